@@ -1,0 +1,52 @@
+"""A1 cell references: the only coordinate arithmetic in the project."""
+
+from __future__ import annotations
+
+import re
+
+_COORD = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
+
+
+class RefError(ValueError):
+    """Not a cell reference."""
+
+
+def column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + (ord(ch) - 64)
+    return index
+
+
+def column_letters(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def parse_coord(ref: str) -> tuple[int, int]:
+    """``"E7"`` -> ``(7, 5)`` (row, column)."""
+    match = _COORD.fullmatch(ref.upper())
+    if not match:
+        raise RefError(f"not a cell reference: {ref}")
+    return int(match.group(2)), column_index(match.group(1))
+
+
+def coordinate(row: int, column: int) -> str:
+    """``(7, 5)`` -> ``"E7"``."""
+    return f"{column_letters(column)}{row}"
+
+
+def compact_refs(refs: list[str], sep: str = "+") -> str:
+    """``E9, E10, … E30`` -> ``E9:E30``; otherwise the references joined with ``sep``."""
+    if len(refs) > 2:
+        coords = [parse_coord(ref) for ref in refs]
+        rows = [r for r, _ in coords]
+        cols = [c for _, c in coords]
+        if len(set(cols)) == 1 and rows == list(range(rows[0], rows[0] + len(rows))):
+            return f"{refs[0]}:{refs[-1]}"
+        if len(set(rows)) == 1 and cols == list(range(cols[0], cols[0] + len(cols))):
+            return f"{refs[0]}:{refs[-1]}"
+    return sep.join(refs)

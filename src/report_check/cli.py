@@ -1,0 +1,187 @@
+"""The command line: thin commands over the library.  Imports nothing heavy at start-up.
+
+``report-check workbook.xlsx`` is ``report-check check workbook.xlsx``.
+Exit codes: 0 no error, 1 findings, 2 input that cannot be used, 3 an internal error.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+
+EXIT_INTERNAL = 3
+DEFAULT_TEMPLATE = "政府信息公开工作年度报告模板.xlsx"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _DefaultToCheck(click.Group):
+    """A group whose first argument, when it is not a command, is a workbook to check."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+def _lang_option(func: F) -> F:
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default=lambda: os.environ.get("REPORT_CHECK_LANG", "zh"),
+        show_default="zh",
+        help="消息语言 / language of messages (env REPORT_CHECK_LANG).",
+    )(func)
+
+
+def _format_option(func: F) -> F:
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help="输出格式 / output format.",
+    )(func)
+
+
+def _debug_option(func: F) -> F:
+    return click.option("--debug", is_flag=True, help="出错时显示技术细节 / show a traceback on internal errors.")(func)
+
+
+def _guarded(func: F) -> F:
+    """An unexpected failure becomes a short message and exit code 3, never a traceback (unless --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("已中断 / interrupted", err=True)
+            sys.exit(130)
+        except Exception as exc:
+            if kwargs.get("debug"):
+                traceback.print_exc()
+            lang = kwargs.get("lang") or "zh"
+            if lang == "en":
+                click.echo(f"report-check: internal error: {type(exc).__name__}: {exc}", err=True)
+                click.echo("Nothing was written. Run again with --debug and report the output.", err=True)
+            else:
+                click.echo(f"report-check 内部错误：{type(exc).__name__}: {exc}", err=True)
+                click.echo("没有写入任何文件。请加 --debug 重新运行，并把输出报告给维护者。", err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="report-check")
+def cli() -> None:
+    """政府信息公开工作年度报告：模板、检查、转换。
+
+    \b
+    report-check 工作簿.xlsx              检查一个工作簿（同 check）
+    report-check template -o 模板.xlsx    生成官方格式的 Excel 模板
+    report-check rules                    列出全部检查规则
+
+    退出码：0 通过（可有警告），1 有错误，2 文件无法使用，3 内部错误。
+    Exit codes: 0 passed, 1 errors found, 2 input unusable, 3 internal error.
+    """
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
+@_format_option
+@_lang_option
+@click.option("--strict", is_flag=True, help="有警告也按不通过处理（退出码 1）/ warnings fail too.")
+@click.option("--blank-as-zero", is_flag=True, help="空白单元格按 0 计算（降为警告）/ count blank cells as 0.")
+@_debug_option
+@_guarded
+def check(workbook: Path, output_format: str, lang: str, strict: bool, blank_as_zero: bool, debug: bool) -> None:
+    """检查一个填好的工作簿 / check a filled-in workbook."""
+    from .check import CheckOptions, check_workbook
+
+    result = check_workbook(workbook, CheckOptions(blank_as_zero=blank_as_zero))
+    if output_format == "json":
+        from .render.json_report import render as render_json
+
+        click.echo(render_json(result, lang))
+    else:
+        from .render.text_report import render as render_text
+
+        click.echo(render_text(result, lang, click.style))
+    sys.exit(result.exit_code(strict))
+
+
+@cli.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_TEMPLATE,
+    show_default=True,
+    help="模板文件名 / where to write the template.",
+)
+@click.option("--overwrite", is_flag=True, help="覆盖已有文件 / replace an existing file.")
+@_lang_option
+@_debug_option
+@_guarded
+def template(output: Path, overwrite: bool, lang: str, debug: bool) -> None:
+    """生成官方格式的 Excel 模板 / write the official Excel template."""
+    from .outputs import OutputExists, atomic_write
+    from .template.writer import template_bytes
+
+    try:
+        atomic_write(output, template_bytes(), overwrite=overwrite)
+    except OutputExists:
+        message = (
+            f"{output} already exists; use --overwrite to replace it."
+            if lang == "en"
+            else f"{output} 已存在。如需覆盖，请加 --overwrite。"
+        )
+        click.echo(message, err=True)
+        sys.exit(2)
+    click.echo(f"Template written: {output}" if lang == "en" else f"已生成模板：{output}")
+
+
+@cli.command()
+@_format_option
+@_lang_option
+@_debug_option
+@_guarded
+def rules(output_format: str, lang: str, debug: bool) -> None:
+    """列出全部检查规则 / list every rule."""
+    from .rules.registry import RULES
+
+    if output_format == "json":
+        import json
+
+        items = []
+        for rule in RULES.values():
+            summary, rationale, _ = rule.text(lang)
+            items.append(
+                {"code": rule.code, "severity": str(rule.severity), "summary": summary, "rationale": rationale}
+            )
+        click.echo(json.dumps({"schema_version": 1, "rules": items}, ensure_ascii=False, indent=2))
+        return
+    severity_words = {"error": ("错误", "error"), "warning": ("警告", "warning")}
+    for rule in RULES.values():
+        summary, rationale, _ = rule.text(lang)
+        word = severity_words[str(rule.severity)][1 if lang == "en" else 0]
+        click.echo(f"{rule.code}  {word:<7}  {summary}")
+        click.echo(f"      {rationale}")
+
+
+def main() -> None:
+    cli(prog_name="report-check")

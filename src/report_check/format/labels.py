@@ -1,0 +1,48 @@
+"""Matching labels found in a workbook against the official ones (FORMAT.md section 7)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .spec import ReportFormat
+
+# Enumeration marks at the start of a label: 一、 （一） (一) 1. 1、 1．
+_ENUMERATION = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|\d+[.、])\s*")
+
+
+def _strip_enumerations(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous = text
+        text = _ENUMERATION.sub("", text)
+    return text
+
+
+@lru_cache(maxsize=4096)
+def normalize(text: str, variants: tuple[tuple[str, str], ...] = ()) -> str:
+    """Full-width to half-width, enumeration marks, spaces and punctuation removed."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _strip_enumerations(text)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    for variant, official in variants:
+        text = text.replace(variant, official)
+    return text
+
+
+def label_matches(fmt: ReportFormat, found: str, official: str) -> bool:
+    """Whether ``found`` names the same thing as ``official``.
+
+    Accepted: the same words after normalising; an abbreviation (a part of the
+    official label of at least four characters, such as 逾期不补正); the official
+    label preceded by more words (五、政府信息公开工作存在的主要问题及改进情况 or a
+    group label in the same cell).
+    """
+    got = normalize(found, fmt.label_variants)
+    want = normalize(official, fmt.label_variants)
+    if not got or got == want:
+        return True
+    if len(got) >= 4 and got in want:
+        return True
+    return got.endswith(want)

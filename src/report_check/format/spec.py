@@ -1,0 +1,200 @@
+"""The vocabulary in which a report format is declared.
+
+A format (see :mod:`report_check.format.f2021`) is plain data built from these
+classes.  The template writer, the reader, the validation schemas, the rule
+list and the Word renderer all derive what they need from it; none of them
+lists codes or equations of its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a cell holds."""
+
+    COUNT = "count"  # non-negative integer
+    AMOUNT = "amount"  # non-negative decimal (万元)
+    TEXT = "text"
+    YEAR = "year"
+    CHOICE = "choice"  # one of a code list
+    DATE = "date"
+    CREDIT_CODE = "credit_code"  # 统一社会信用代码, GB 32100-2015
+    REGION_CODE = "region_code"  # 行政区划代码, GB/T 2260
+    URL = "url"
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    label: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class MetaField:
+    """One field of the 基本信息 sheet."""
+
+    code: str
+    label: str
+    label_en: str
+    kind: Kind
+    required: bool
+    hint: str = ""
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    code: str
+    label: str
+    label_en: str
+    kind: Kind = Kind.COUNT
+    group: str = ""  # a header spanning several columns, e.g. 法人或其他组织
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    """A data row.
+
+    ``groups`` are the labels of the merged group cells the row sits under, from
+    the outside in (e.g. ``("三、本年度办理结果", "（三）不予公开")``); ``label`` is the row's
+    own label.  ``columns`` names the columns that hold data in this row (table 二
+    has rows of different widths); empty means all columns of the table.
+    """
+
+    code: str
+    label: str
+    label_en: str
+    groups: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str  # "t2", "t3", "t4"
+    number: str  # "二"
+    title: str  # the section title, e.g. 二、主动公开政府信息情况
+    title_en: str
+    sheet: str  # the template's sheet name
+    rows: tuple[RowSpec, ...]
+    columns: tuple[ColumnSpec, ...]
+    # A header spanning all value columns (申请人情况), and the text of the corner above the labels.
+    header: str = ""
+    corner: str = ""
+    # Rows fall into captioned sections of different widths (table 二), rather than one grid.
+    sectioned: bool = False
+
+    def row(self, code: str) -> RowSpec:
+        for row in self.rows:
+            if row.code == code:
+                return row
+        raise KeyError(code)
+
+    def column(self, code: str) -> ColumnSpec:
+        for column in self.columns:
+            if column.code == code:
+                return column
+        raise KeyError(code)
+
+    def columns_of(self, row: RowSpec) -> tuple[ColumnSpec, ...]:
+        if not row.columns:
+            return self.columns
+        return tuple(self.column(code) for code in row.columns)
+
+    def cells(self) -> list[tuple[RowSpec, ColumnSpec]]:
+        """Every data cell, row by row, in code order."""
+        return [(row, column) for row in self.rows for column in self.columns_of(row)]
+
+    @property
+    def row_codes(self) -> tuple[str, ...]:
+        return tuple(row.code for row in self.rows)
+
+    @property
+    def column_codes(self) -> tuple[str, ...]:
+        return tuple(column.code for column in self.columns)
+
+
+class Axis(StrEnum):
+    """The direction in which an equation's terms are taken."""
+
+    ROWS = "rows"  # terms are row codes; one instance per column
+    COLUMNS = "columns"  # terms are column codes; one instance per row
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``sum(total) = sum(parts)``, for every instance along the other axis.
+
+    With ``terms=Axis.ROWS`` the codes are row codes and the equation holds in
+    every column of the table; with ``Axis.COLUMNS`` they are column codes and
+    it holds in every row.  The finding of a broken instance is placed on the
+    first ``total`` cell.
+    """
+
+    code: str
+    table: str
+    terms: Axis
+    total: tuple[str, ...]
+    parts: tuple[str, ...]
+    summary: str
+    summary_en: str
+    rationale: str
+    rationale_en: str
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return self.parts + self.total
+
+
+@dataclass(frozen=True)
+class ProseField:
+    code: str
+    label: str  # the section title or 前言
+    label_en: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    version: str
+    basis: str
+    sections: tuple[str, ...]
+    metadata: tuple[MetaField, ...]
+    tables: tuple[TableSpec, ...]
+    equations: tuple[Equation, ...]
+    prose: tuple[ProseField, ...]
+    label_variants: tuple[tuple[str, str], ...] = field(default=())
+    # Marks of the earlier (2019 试行) format: labels that only it uses.
+    earlier_format_marks: tuple[str, ...] = field(default=())
+    metadata_sheet: str = "基本信息"
+    prose_sheet: str = "正文"
+
+    def table(self, table_id: str) -> TableSpec:
+        for table in self.tables:
+            if table.id == table_id:
+                return table
+        raise KeyError(table_id)
+
+    def meta(self, code: str) -> MetaField:
+        for meta in self.metadata:
+            if meta.code == code:
+                return meta
+        raise KeyError(code)
+
+    def prose_field(self, code: str) -> ProseField:
+        for prose in self.prose:
+            if prose.code == code:
+                return prose
+        raise KeyError(code)
+
+    def equations_of(self, table_id: str) -> tuple[Equation, ...]:
+        return tuple(eq for eq in self.equations if eq.table == table_id)
+
+    def table_of_row_code(self, code: str) -> TableSpec | None:
+        for table in self.tables:
+            if code in table.row_codes:
+                return table
+        return None

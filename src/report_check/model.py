@@ -1,0 +1,137 @@
+"""The report as read from a workbook: codes, where they stand, and what the cells hold.
+
+No openpyxl object reaches this module; the reader fills these plain classes.
+Values are kept as found (``raw``); typed values are made by
+:mod:`report_check.values` and kept in :class:`Values` after checking.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .format import ReportFormat
+
+# What a workbook cell can hold once read: the cached (or recomputed) value.
+Raw = str | int | float | bool | dt.datetime | dt.date | dt.time | None
+
+
+@dataclass(frozen=True)
+class ExcelError:
+    """An Excel error value such as ``#REF!`` or ``#DIV/0!``."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A data cell, named by its codes and found at ``sheet!ref``."""
+
+    sheet: str
+    ref: str
+    raw: Raw | ExcelError
+    formula: str | None = None
+    # The formula had no value computed by a spreadsheet program, so report-check computed it.
+    recomputed: bool = False
+    # The formula could not be computed (unsupported function, reference to a bad cell, a cycle).
+    formula_problem: str | None = None
+
+
+class CodeAxis(StrEnum):
+    ROW = "row"  # a row code in column A of a table sheet
+    COLUMN = "column"  # a column code in the 栏目代码 row
+    META = "meta"  # a metadata code
+    PROSE = "prose"  # a prose code
+
+
+@dataclass(frozen=True)
+class CodeSite:
+    """One code found in the workbook, with the label that stands beside it."""
+
+    axis: CodeAxis
+    code: str
+    sheet: str
+    ref: str
+    label: str
+    # Where the code belongs by the format: a table id, "meta" or "prose" (None: unknown code).
+    table: str | None
+    # The table whose sheet it was found on (None: a sheet of no table); "meta"/"prose" for those codes.
+    found_in: str | None
+
+
+@dataclass(frozen=True)
+class TableSite:
+    """Where a table was found: its sheet and the row of its column codes."""
+
+    table: str
+    sheet: str
+    header_row: int | None  # the row holding 代码 in column A
+    code_row: int | None  # the row holding 栏目代码 in column A
+
+
+@dataclass(frozen=True)
+class Marker:
+    """Text in the workbook that belongs to another format."""
+
+    sheet: str
+    ref: str
+    text: str
+
+
+@dataclass
+class Report:
+    """A workbook read by codes."""
+
+    source: str
+    format: ReportFormat
+    metadata: dict[str, Cell] = field(default_factory=dict)
+    prose: dict[str, Cell] = field(default_factory=dict)
+    # (table id, row code, column code) -> cell
+    cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
+    sites: list[CodeSite] = field(default_factory=list)
+    tables: dict[str, TableSite] = field(default_factory=dict)
+    earlier_format: list[Marker] = field(default_factory=list)
+    sheet_names: list[str] = field(default_factory=list)
+
+
+Number = int | float
+
+
+@dataclass
+class Metadata:
+    """The 基本信息 as typed values (None where missing or invalid)."""
+
+    org_name: str | None = None
+    year: int | None = None
+    level: str | None = None
+    org_kind: str | None = None
+    credit_code: str | None = None
+    region_code: str | None = None
+    publish_date: dt.date | None = None
+    website: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "org_name": self.org_name,
+            "year": self.year,
+            "level": self.level,
+            "org_kind": self.org_kind,
+            "credit_code": self.credit_code,
+            "region_code": self.region_code,
+            "publish_date": self.publish_date.isoformat() if self.publish_date else None,
+            "website": self.website,
+        }
+
+
+@dataclass
+class Values:
+    """The typed content of a report: what the checks and the Word renderer work on."""
+
+    metadata: Metadata
+    # (table id, row code, column code) -> number; absent where missing or invalid
+    numbers: dict[tuple[str, str, str], Number]
+    prose: dict[str, str]

@@ -1,0 +1,104 @@
+"""Workbook file -> :class:`~report_check.model.Report`.
+
+``read_workbook`` is the reader's whole interface: it raises
+:class:`~report_check.errors.UnusableInput` for a file that is not a workbook
+or not one of ours, and otherwise returns the report read by codes, with the
+values Excel last computed (formulas without a value recomputed here).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ..cellref import parse_coord
+from ..errors import UnusableInput
+from ..format import CURRENT, ReportFormat
+from ..model import ExcelError, Report
+from .formulas import FormulaError, evaluate
+from .scan import build_report
+from .xlsx import SheetGrid, Value, load_grid
+
+__all__ = ["read_workbook"]
+
+
+def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
+    path = Path(path)
+    grids = load_grid(path)
+    report = build_report(str(path), grids, fmt)
+    if not report.tables and not report.metadata and not report.prose:
+        if report.earlier_format:
+            raise UnusableInput("S02", reason="earlier_format", detail=report.earlier_format[0].text)
+        raise UnusableInput("S02", reason="no_codes")
+    _recompute_formulas(path, report, grids)
+    return report
+
+
+def _recompute_formulas(path: Path, report: Report, grids: list[SheetGrid]) -> None:
+    """Give a value to data cells whose formula was saved without one (FORMAT.md 5.1)."""
+    blank = [key for key, cell in report.cells.items() if cell.raw is None]
+    if not blank:
+        return
+    formula_grids = {grid.name: grid for grid in load_grid(path, formulas=True)}
+    value_grids = {grid.name: grid for grid in grids}
+    for key in blank:
+        cell = report.cells[key]
+        formula = formula_grids[cell.sheet].get(*parse_coord(cell.ref))
+        if not (isinstance(formula, str) and formula.startswith("=")):
+            continue
+        engine = _Engine(value_grids[cell.sheet], formula_grids[cell.sheet])
+        try:
+            value: float | None = engine.value(*parse_coord(cell.ref))
+            problem = None
+        except FormulaError as exc:
+            value = None
+            problem = None if exc.consequential else str(exc)
+        if value is not None and value.is_integer():
+            value = int(value)
+        report.cells[key] = dataclasses.replace(
+            cell, raw=value, formula=formula, recomputed=value is not None, formula_problem=problem
+        )
+
+
+class _Engine:
+    """Evaluates a sheet's formulas against its cached values, following references."""
+
+    def __init__(self, values: SheetGrid, formulas: SheetGrid) -> None:
+        self.values = values
+        self.formulas = formulas
+        self.memo: dict[tuple[int, int], float] = {}
+        self.active: set[tuple[int, int]] = set()
+
+    def value(self, row: int, column: int) -> float:
+        key = (row, column)
+        if key in self.memo:
+            return self.memo[key]
+        cached: Value = self.values.get(row, column)
+        formula = self.formulas.get(row, column)
+        if cached is None and isinstance(formula, str) and formula.startswith("="):
+            if key in self.active:
+                raise FormulaError("circular reference")
+            self.active.add(key)
+            try:
+                result = evaluate(formula, self.value)
+            finally:
+                self.active.discard(key)
+        else:
+            result = _number(cached)
+        self.memo[key] = result
+        return result
+
+
+def _number(value: Value) -> float:
+    if value is None:
+        return 0.0
+    if isinstance(value, bool | ExcelError):
+        raise FormulaError(f"refers to {value}", consequential=True)
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            raise FormulaError(f"refers to text {value!r}", consequential=True) from None
+    raise FormulaError(f"refers to {value!r}", consequential=True)

@@ -1,0 +1,229 @@
+"""Finding the codes in a workbook's cells (FORMAT.md section 4) and reading the report by them.
+
+Works on plain grids; knows nothing of openpyxl and nothing of the template's
+layout: a cell is found by its row code in column A and its column code in
+the 栏目代码 row, wherever they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..cellref import coordinate
+from ..format import ReportFormat
+from ..model import Cell, CodeAxis, CodeSite, ExcelError, Marker, Report, TableSite
+from .xlsx import SheetGrid, Value
+
+HEADER_MARK = "代码"
+CODE_ROW_MARK = "栏目代码"
+CODE_COLUMN = 1  # column A
+LABEL_COLUMN = 2  # column B of the metadata and prose sheets
+VALUE_COLUMN = 3  # column C of the metadata and prose sheets
+
+_ROW_CODE_LIKE = re.compile(r"^\d+(?:\.\d+)+$")
+_NAME_CODE_LIKE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def code_text(value: Value) -> str | None:
+    """Column A as a code: text stripped, or a number Excel made of a code like 3.1."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool) or value is None or isinstance(value, ExcelError):
+        return None
+    if isinstance(value, int | float):
+        return repr(value)
+    return None
+
+
+def _text(value: Value) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+class _SheetCodes:
+    """What column A of one sheet holds."""
+
+    def __init__(self, grid: SheetGrid, fmt: ReportFormat) -> None:
+        self.grid = grid
+        self.header_row: int | None = None
+        self.code_row: int | None = None
+        self.row_codes: list[tuple[int, str, str]] = []  # (row, code, table id)
+        self.meta: list[tuple[int, str]] = []
+        self.prose: list[tuple[int, str]] = []
+        self.unknown: list[tuple[int, str]] = []
+        meta_codes = {m.code for m in fmt.metadata}
+        prose_codes = {p.code for p in fmt.prose}
+        table_of = {row.code: table.id for table in fmt.tables for row in table.rows}
+        for row, value in grid.column(CODE_COLUMN):
+            text = code_text(value)
+            if not text:
+                continue
+            if text == HEADER_MARK:
+                self.header_row = self.header_row or row
+            elif text == CODE_ROW_MARK:
+                self.code_row = self.code_row or row
+            elif text in table_of:
+                self.row_codes.append((row, text, table_of[text]))
+            elif text in meta_codes:
+                self.meta.append((row, text))
+            elif text in prose_codes:
+                self.prose.append((row, text))
+            elif _ROW_CODE_LIKE.match(text) or _NAME_CODE_LIKE.match(text):
+                self.unknown.append((row, text))
+
+    @property
+    def name(self) -> str:
+        return self.grid.name
+
+
+def _home_sheets(sheets: list[_SheetCodes], fmt: ReportFormat) -> dict[str, _SheetCodes]:
+    """Each table's sheet: the one holding most of its row codes (the first on a tie)."""
+    homes: dict[str, _SheetCodes] = {}
+    for table in fmt.tables:
+        best: tuple[int, int] | None = None
+        for index, sheet in enumerate(sheets):
+            count = sum(1 for _, _, tid in sheet.row_codes if tid == table.id)
+            if count and (best is None or count > best[0]):
+                best = (count, index)
+        if best is not None:
+            homes[table.id] = sheets[best[1]]
+    return homes
+
+
+def _row_label(grid: SheetGrid, row: int, first_input_column: int) -> str:
+    """The rightmost text between column A and the first input column: the row's own label."""
+    for column in range(first_input_column - 1, CODE_COLUMN, -1):
+        text = _text(grid.get(row, column))
+        if text:
+            return text
+    return ""
+
+
+def _column_label(grid: SheetGrid, column: int, top: int, code_row: int) -> str:
+    """The nearest header text above the code row (vertically merged headers keep it higher up)."""
+    for row in range(code_row - 1, top - 1, -1):
+        text = _text(grid.get(row, column))
+        if text:
+            return text
+    return ""
+
+
+def _earlier_format_marks(grids: Iterable[SheetGrid], fmt: ReportFormat) -> list[Marker]:
+    found: list[Marker] = []
+    for grid in grids:
+        for (row, column), value in sorted(grid.cells.items()):
+            if isinstance(value, str) and any(mark in value for mark in fmt.earlier_format_marks):
+                found.append(Marker(grid.name, coordinate(row, column), value.strip()))
+    return found
+
+
+def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Report:
+    report = Report(source=source, format=fmt, sheet_names=[g.name for g in grids])
+    sheets = [_SheetCodes(grid, fmt) for grid in grids]
+    homes = _home_sheets(sheets, fmt)
+    home_of_sheet: dict[str, str] = {}
+    for table_id, sheet in homes.items():
+        home_of_sheet.setdefault(sheet.name, table_id)
+
+    for table in fmt.tables:
+        if table.id not in homes:
+            continue
+        sheet = homes[table.id]
+        report.tables[table.id] = TableSite(table.id, sheet.name, sheet.header_row, sheet.code_row)
+        columns: dict[str, int] = {}
+        if sheet.code_row is not None:
+            top = sheet.header_row if sheet.header_row and sheet.header_row < sheet.code_row else 1
+            for column, value in sheet.grid.row(sheet.code_row):
+                text = code_text(value)
+                if column == CODE_COLUMN or not text:
+                    continue
+                known = text in table.column_codes
+                report.sites.append(
+                    CodeSite(
+                        CodeAxis.COLUMN,
+                        text,
+                        sheet.name,
+                        coordinate(sheet.code_row, column),
+                        _column_label(sheet.grid, column, top, sheet.code_row),
+                        table.id if known else None,
+                        table.id,
+                    )
+                )
+                if known:
+                    columns.setdefault(text, column)
+        first_input = min(columns.values(), default=LABEL_COLUMN + 1)
+        rows: dict[str, int] = {}
+        for row, code, table_id in sheet.row_codes:
+            if table_id != table.id:
+                continue
+            # Without column codes the label's extent is unknown; S04 is reported instead.
+            label = _row_label(sheet.grid, row, first_input) if columns else ""
+            report.sites.append(
+                CodeSite(CodeAxis.ROW, code, sheet.name, coordinate(row, CODE_COLUMN), label, table.id, table.id)
+            )
+            rows.setdefault(code, row)
+        for row_spec, column_spec in table.cells():
+            row_index = rows.get(row_spec.code)
+            column_index = columns.get(column_spec.code)
+            if row_index is None or column_index is None:
+                continue
+            report.cells[(table.id, row_spec.code, column_spec.code)] = Cell(
+                sheet.name,
+                coordinate(row_index, column_index),
+                sheet.grid.get(row_index, column_index),
+            )
+
+    for sheet in sheets:
+        found_in = home_of_sheet.get(sheet.name)
+        for row, code, table_id in sheet.row_codes:
+            if homes[table_id] is not sheet:  # a table's code on another table's (or a foreign) sheet
+                report.sites.append(
+                    CodeSite(
+                        CodeAxis.ROW,
+                        code,
+                        sheet.name,
+                        coordinate(row, CODE_COLUMN),
+                        _text(sheet.grid.get(row, LABEL_COLUMN)),
+                        table_id,
+                        found_in,
+                    )
+                )
+        for row, code in sheet.unknown:
+            if found_in is not None and (sheet.code_row is None or row < sheet.code_row):
+                continue  # above the table: titles and notes, not data rows
+            report.sites.append(
+                CodeSite(
+                    CodeAxis.ROW if _ROW_CODE_LIKE.match(code) else CodeAxis.META,
+                    code,
+                    sheet.name,
+                    coordinate(row, CODE_COLUMN),
+                    _text(sheet.grid.get(row, LABEL_COLUMN)),
+                    None,
+                    found_in,
+                )
+            )
+        for axis, scope, entries, target in (
+            (CodeAxis.META, "meta", sheet.meta, report.metadata),
+            (CodeAxis.PROSE, "prose", sheet.prose, report.prose),
+        ):
+            for row, code in entries:
+                report.sites.append(
+                    CodeSite(
+                        axis,
+                        code,
+                        sheet.name,
+                        coordinate(row, CODE_COLUMN),
+                        _text(sheet.grid.get(row, LABEL_COLUMN)),
+                        scope,
+                        scope,
+                    )
+                )
+                target.setdefault(
+                    code,
+                    Cell(sheet.name, coordinate(row, VALUE_COLUMN), sheet.grid.get(row, VALUE_COLUMN)),
+                )
+
+    report.earlier_format = _earlier_format_marks(grids, fmt)
+    return report

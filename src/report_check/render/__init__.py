@@ -1,0 +1,1 @@
+"""Renderers: a check result as terminal text or as JSON."""

@@ -1,0 +1,139 @@
+"""B1–B4: the balance equations, generated from the format's declared equations as pandera checks.
+
+For each table and direction one frame holds every report's numbers, oriented
+so that an equation instance is a frame row: equations over row codes get one
+row per (report, column), equations over column codes one per (report, row).
+Each equation is its own named check with zero tolerance; an instance with a
+missing or invalid input is skipped (its input is reported by its own rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..cellref import compact_refs
+from ..findings import CellInfo, Text
+from ..format import Axis, Equation, ReportFormat, TableSpec
+from ..values import format_number
+from .base import Subject, failures
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pandera.pandas as pa
+
+
+def _balanced(equation: Equation) -> Callable[[pd.DataFrame], pd.Series]:
+    total, parts = list(equation.total), list(equation.parts)
+
+    def check(frame: pd.DataFrame) -> pd.Series:
+        holds = frame[total].sum(axis=1) == frame[parts].sum(axis=1)
+        return holds | frame[total + parts].isna().any(axis=1)
+
+    return check
+
+
+@cache
+def _schema(fmt: ReportFormat, table_id: str, terms: Axis) -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
+    equations = [eq for eq in fmt.equations_of(table_id) if eq.terms is terms]
+    return pa.DataFrameSchema(
+        name=f"{table_id} balance over {terms}",
+        checks=[pa.Check(_balanced(eq), name=eq.code) for eq in equations],
+    )
+
+
+def _cell(subject: Subject, table: TableSpec, row: str, column: str) -> CellInfo:
+    cell = subject.report.cells.get((table.id, row, column))
+    return CellInfo(
+        cell.sheet if cell else None,
+        cell.ref if cell else None,
+        row,
+        column,
+        subject.numbers.get((table.id, row, column)),
+    )
+
+
+def check(subjects: list[Subject]) -> None:
+    import pandas as pd
+
+    if not subjects:
+        return
+    fmt = subjects[0].format
+    for table in fmt.tables:
+        for terms in Axis:
+            if not any(eq.terms is terms for eq in fmt.equations_of(table.id)):
+                continue
+            terms_codes = table.row_codes if terms is Axis.ROWS else table.column_codes
+            instances = table.column_codes if terms is Axis.ROWS else table.row_codes
+            # One frame row per (report, instance); a flat index, since pandera reports labels as text.
+            keys = [(i, code) for i in range(len(subjects)) for code in instances]
+            data = {
+                term: [
+                    subjects[i].numbers.get(
+                        (table.id, term, instance) if terms is Axis.ROWS else (table.id, instance, term),
+                        float("nan"),
+                    )
+                    for i, instance in keys
+                ]
+                for term in terms_codes
+            }
+            frame = pd.DataFrame(data, dtype="float64")
+            for rule, failed in failures(_schema(fmt, table.id, terms), frame).items():
+                equation = next(eq for eq in fmt.equations if eq.code == rule)
+                for position in failed:
+                    assert isinstance(position, int)
+                    report_index, instance = keys[position]
+                    _report(subjects[report_index], table, equation, instance)
+
+
+def _report(subject: Subject, table: TableSpec, equation: Equation, instance: str) -> None:
+    def cells(codes: tuple[str, ...]) -> list[CellInfo]:
+        if equation.terms is Axis.ROWS:
+            return [_cell(subject, table, code, instance) for code in codes]
+        return [_cell(subject, table, instance, code) for code in codes]
+
+    parts, total = cells(equation.parts), cells(equation.total)
+    expected = sum(cell.value or 0 for cell in parts)
+    actual = sum(cell.value or 0 for cell in total)
+
+    def refs(side: list[CellInfo], sep: str) -> str:
+        return compact_refs([cell.cell or "" for cell in side], sep)
+
+    shown_expected, shown_actual = format_number(expected), format_number(actual)
+    if equation.terms is Axis.ROWS:
+        column = table.column(instance)
+        detail = Text(
+            f"“{column.label}”列：{refs(parts, '＋')} = {shown_expected}，而 {refs(total, '＋')} = {shown_actual}",
+            f"column '{column.label_en}': {refs(parts, ' + ')} = {shown_expected} "
+            f"but {refs(total, ' + ')} = {shown_actual}",
+        )
+    else:
+        row = table.row(instance)
+        detail = Text(
+            f"{row.code} 行：{refs(parts, '＋')} 之和 = {shown_expected}，而 {refs(total, '＋')} = {shown_actual}",
+            f"row {row.code}: {refs(parts, ' + ')} add up to {shown_expected} "
+            f"but {refs(total, ' + ')} = {shown_actual}",
+        )
+    anchor = total[0]
+    subject.add(
+        equation.code,
+        scope=table.id,
+        sheet=anchor.sheet,
+        cell=anchor.cell,
+        row_code=anchor.row_code,
+        column_code=anchor.column_code,
+        expected=expected,
+        actual=actual,
+        cells=parts + total,
+        params={
+            "detail": detail,
+            "diff": format_number(abs(actual - expected)),
+            "cells": Text(
+                "、".join(refs(side, "、") for side in (parts, total)),
+                ", ".join(refs(side, ", ") for side in (parts, total)),
+            ),
+        },
+    )

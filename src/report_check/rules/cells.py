@@ -1,0 +1,191 @@
+"""V01–V09: what each table cell holds (FORMAT.md 5.1), as one pandera schema over all cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..findings import CellInfo, Text
+from ..format import Kind
+from ..model import Cell
+from ..values import Parsed, Problem, decimal_places, format_number, means_nothing, parse_number
+from .base import CheckOptions, Subject, failures
+from .registry import Severity
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+MAX_DECIMALS = 4  # 万元 to the yuan
+LARGEST_AMOUNT = 1_000_000  # 万元; more was probably typed in yuan
+
+_EXPECTED = {Kind.COUNT: "integer >= 0", Kind.AMOUNT: "number >= 0"}
+
+
+@dataclass(frozen=True)
+class _Row:
+    subject: Subject
+    table: str
+    row_code: str
+    column_code: str
+    kind: Kind
+    cell: Cell
+    parsed: Parsed
+
+
+@cache
+def _schema() -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
+    def is_not(problem: Problem, name: str) -> pa.Check:
+        return pa.Check(lambda s: s != problem.value, name=name)
+
+    return pa.DataFrameSchema(
+        name="cells",
+        columns={
+            "problem": pa.Column(
+                None,
+                nullable=True,
+                checks=[
+                    is_not(Problem.BLANK, "V01"),
+                    is_not(Problem.NOT_A_NUMBER, "V02"),
+                    is_not(Problem.LENIENT, "V05"),
+                    is_not(Problem.EXCEL_ERROR, "V09"),
+                ],
+            ),
+            "value": pa.Column(float, nullable=True, checks=[pa.Check(lambda s: s >= 0, name="V03")]),
+            "recomputed": pa.Column(bool, checks=[pa.Check(lambda s: ~s, name="V08")]),
+            "formula_problem": pa.Column(
+                None, nullable=True, checks=[pa.Check(lambda s: s.isna(), name="V09", ignore_na=False)]
+            ),
+        },
+        checks=[
+            pa.Check(
+                lambda df: (df["kind"] != Kind.COUNT.value) | ~(df["value"] > 0) | (df["value"] % 1 == 0),
+                name="V04",
+            ),
+            pa.Check(lambda df: (df["kind"] != Kind.AMOUNT.value) | (df["decimals"] <= MAX_DECIMALS), name="V06"),
+            pa.Check(
+                lambda df: (df["kind"] != Kind.AMOUNT.value) | ~(df["value"] >= LARGEST_AMOUNT),
+                name="V07",
+            ),
+        ],
+    )
+
+
+def check(subjects: list[Subject], options: CheckOptions) -> None:
+    import pandas as pd
+
+    rows: list[_Row] = []
+    for subject in subjects:
+        fmt = subject.format
+        for (table_id, row_code, column_code), cell in subject.report.cells.items():
+            kind = fmt.table(table_id).column(column_code).kind
+            # A formula that could not be computed is V09's, not a blank cell.
+            parsed = Parsed(None) if cell.formula_problem else parse_number(cell.raw)
+            rows.append(_Row(subject, table_id, row_code, column_code, kind, cell, parsed))
+    frame = pd.DataFrame(
+        {
+            "kind": [row.kind.value for row in rows],
+            "problem": [row.parsed.problem.value if row.parsed.problem else None for row in rows],
+            "value": pd.Series(
+                [row.parsed.value if row.parsed.value is not None else None for row in rows], dtype="float64"
+            ),
+            "decimals": [
+                decimal_places(row.parsed.value) if isinstance(row.parsed.value, int | float) else 0 for row in rows
+            ],
+            "recomputed": pd.Series([row.cell.recomputed for row in rows], dtype=bool),
+            "formula_problem": [row.cell.formula_problem for row in rows],
+        }
+    )
+    failed = failures(_schema(), frame)
+    errors: set[int] = set()
+    for rule, indexes in failed.items():
+        if rule == "V08":
+            _report_recomputed([rows[index] for index in indexes if isinstance(index, int)])
+            continue
+        for index in indexes:
+            assert isinstance(index, int)
+            row = rows[index]
+            severity = _report(rule, row, options)
+            if severity is Severity.ERROR:
+                errors.add(index)
+    for index, row in enumerate(rows):
+        value = row.parsed.value
+        if row.parsed.problem is Problem.BLANK and options.blank_as_zero:
+            value = 0
+        if index in errors or not isinstance(value, int | float):
+            continue
+        row.subject.numbers[(row.table, row.row_code, row.column_code)] = value
+
+
+def _report(rule: str, row: _Row, options: CheckOptions) -> Severity:
+    raw = row.cell.raw
+    value = row.parsed.value
+    shown = format_number(value) if isinstance(value, int | float) else ""
+    params: dict[str, str | Text] = {}
+    severity = None
+    if rule == "V01" and options.blank_as_zero:
+        severity = Severity.WARNING
+        params["hint"] = Text("已按 0 计算。", "It was counted as 0.")
+    elif rule == "V02":
+        params["hint"] = (
+            Text("没有的请填 0。", "Write 0 where there were none.")
+            if means_nothing(raw)
+            else Text("请填写阿拉伯数字，如 12；没有的填 0。", "Write a number such as 12, or 0 for none.")
+        )
+    elif rule == "V05":
+        params["value"] = shown
+    elif rule == "V06":
+        params["detail"] = str(decimal_places(value)) if isinstance(value, int | float) else ""
+    elif rule == "V07" and isinstance(value, int | float):
+        params["detail"] = format_number(round(value * 10_000, 2))
+    elif rule == "V09":
+        if row.cell.formula_problem:
+            params["detail"] = Text(
+                f"公式 {row.cell.formula} 无法计算（{row.cell.formula_problem}）",
+                f"the formula {row.cell.formula} cannot be computed ({row.cell.formula_problem})",
+            )
+        else:
+            params["detail"] = Text(f"单元格是 Excel 错误值 {raw}", f"the cell holds the Excel error {raw}")
+    finding = row.subject.add(
+        rule,
+        severity,
+        scope=row.table,
+        sheet=row.cell.sheet,
+        cell=row.cell.ref,
+        row_code=row.row_code,
+        column_code=row.column_code,
+        expected=_EXPECTED.get(row.kind),
+        actual=raw if raw is None or isinstance(raw, str | int | float) else str(raw),
+        params=params,
+    )
+    return finding.severity
+
+
+def _report_recomputed(rows: list[_Row]) -> None:
+    """V08 once per sheet: one cause (a program that does not calculate), however many formulas."""
+    by_sheet: dict[tuple[int, str], list[_Row]] = {}
+    for row in rows:
+        by_sheet.setdefault((id(row.subject), row.cell.sheet), []).append(row)
+    for group in by_sheet.values():
+        first = group[0]
+        values = [row.parsed.value if isinstance(row.parsed.value, int | float) else None for row in group]
+        first.subject.add(
+            "V08",
+            scope=first.table,
+            sheet=first.cell.sheet,
+            cell=first.cell.ref,
+            actual=len(group),
+            cells=[
+                CellInfo(row.cell.sheet, row.cell.ref, row.row_code, row.column_code, value)
+                for row, value in zip(group, values, strict=True)
+            ],
+            params={
+                "count": str(len(group)),
+                "detail": Text(
+                    "、".join(row.cell.ref for row in group[:6]) + ("……" if len(group) > 6 else ""),
+                    ", ".join(row.cell.ref for row in group[:6]) + (" …" if len(group) > 6 else ""),
+                ),
+            },
+        )

@@ -1,0 +1,198 @@
+"""W01–W07: plausibility warnings of FORMAT.md 5.3, as pandera checks over one row per report.
+
+They read the typed values the earlier rules produced; a value that is missing
+or invalid leaves its warning unchecked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..findings import Text
+from ..format import ReportFormat
+from ..format.labels import normalize
+from .base import Subject, failures
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+DOCUMENT_ROWS = ("2.1.1", "2.1.2")  # 规章, 行政规范性文件
+RULES_ROW = "2.1.1"  # 规章
+LEVELS_WITHOUT_RULES = ("county", "township")
+RECONSIDERATION, SUIT_AFTER_RECONSIDERATION = "4.1", "4.3"
+FEE_WORDS = "信息处理费"
+EMPTY_SECTION = {"", "无"}
+
+
+def deadline(year: int, org_kind: str | None) -> dt.date:
+    """第四十九条: 3月31日 of the next year for a people's government's report, 1月31日 otherwise."""
+    if org_kind == "government":
+        return dt.date(year + 1, 3, 31)
+    return dt.date(year + 1, 1, 31)
+
+
+@cache
+def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
+    import pandera.pandas as pa
+
+    documents = pa.DataFrameSchema(
+        name="documents",
+        checks=[pa.Check(lambda df: ~(df["in_force"] < df["issued"]), name="W01")],
+    )
+    reports = pa.DataFrameSchema(
+        name="plausibility",
+        checks=[
+            pa.Check(lambda df: ~(df["low_level"] & (df["rules"] > 0)), name="W02"),
+            pa.Check(lambda df: ~(df["publish_date"] > df["deadline"]), name="W03"),
+            pa.Check(lambda df: ~df["s5_empty"], name="W04"),
+            pa.Check(lambda df: ~df["s6_no_fee"], name="W05"),
+            pa.Check(lambda df: ~(df["suits_after"] > df["reconsiderations"]), name="W06"),
+            pa.Check(lambda df: ~df["credit_not_11"], name="W07"),
+        ],
+    )
+    return documents, reports
+
+
+def _number(subject: Subject, table: str, row: str, column: str) -> float:
+    value = subject.numbers.get((table, row, column))
+    return float("nan") if value is None else float(value)
+
+
+def check(subjects: list[Subject]) -> None:
+    import pandas as pd
+
+    documents_schema, reports_schema = _schemas()
+    pairs = [(i, row) for i in range(len(subjects)) for row in DOCUMENT_ROWS]
+    documents = pd.DataFrame(
+        {
+            "issued": [_number(subjects[i], "t2", row, "issued") for i, row in pairs],
+            "in_force": [_number(subjects[i], "t2", row, "in_force") for i, row in pairs],
+        }
+    )
+    for index in failures(documents_schema, documents).get("W01", ()):
+        assert isinstance(index, int)
+        i, row = pairs[index]
+        _report_documents(subjects[i], row)
+
+    frame = pd.DataFrame([_facts(subject) for subject in subjects])
+    for rule, indexes in failures(reports_schema, frame).items():
+        for index in indexes:
+            assert isinstance(index, int)
+            _report(rule, subjects[index])
+
+
+def _facts(subject: Subject) -> dict[str, object]:
+    meta = subject.metadata
+    s5 = subject.prose.get("s5")
+    s6 = subject.prose.get("s6")
+    rule_counts = [subject.numbers.get(("t2", RULES_ROW, c)) for c in ("issued", "repealed", "in_force")]
+    rules = max((float(v) for v in rule_counts if v is not None), default=float("nan"))
+    return {
+        "low_level": meta.level in LEVELS_WITHOUT_RULES,
+        "rules": rules,
+        "publish_date": pd_date(meta.publish_date),
+        "deadline": pd_date(deadline(meta.year, meta.org_kind) if meta.year else None),
+        "s5_empty": s5 is not None and normalize(s5) in EMPTY_SECTION,
+        "s6_no_fee": s6 is not None and FEE_WORDS not in s6,
+        "suits_after": _number(subject, "t4", SUIT_AFTER_RECONSIDERATION, "total"),
+        "reconsiderations": _number(subject, "t4", RECONSIDERATION, "total"),
+        "credit_not_11": meta.credit_code is not None and not meta.credit_code.startswith("11"),
+    }
+
+
+def pd_date(value: dt.date | None) -> object:
+    import pandas as pd
+
+    return pd.NaT if value is None else pd.Timestamp(value)
+
+
+def _report_documents(subject: Subject, row: str) -> None:
+    cell = subject.report.cells.get(("t2", row, "in_force"))
+    subject.add(
+        "W01",
+        scope="t2",
+        sheet=cell.sheet if cell else None,
+        cell=cell.ref if cell else None,
+        row_code=row,
+        column_code="in_force",
+        expected=subject.numbers.get(("t2", row, "issued")),
+        actual=subject.numbers.get(("t2", row, "in_force")),
+    )
+
+
+def _meta_cell(subject: Subject, code: str) -> dict[str, object]:
+    cell = subject.report.metadata.get(code)
+    return {
+        "scope": "meta",
+        "row_code": code,
+        "sheet": cell.sheet if cell else None,
+        "cell": cell.ref if cell else None,
+    }
+
+
+def _prose_cell(subject: Subject, code: str) -> dict[str, object]:
+    cell = subject.report.prose.get(code)
+    return {
+        "scope": "prose",
+        "row_code": code,
+        "sheet": cell.sheet if cell else None,
+        "cell": cell.ref if cell else None,
+    }
+
+
+def _level_label(fmt: ReportFormat, code: str | None) -> Text:
+    for choice in fmt.meta("level").choices:
+        if choice.code == code:
+            return Text(choice.label, choice.label_en)
+    return Text(str(code), str(code))
+
+
+def _report(rule: str, subject: Subject) -> None:
+    meta = subject.metadata
+    fmt = subject.format
+    if rule == "W02":
+        column = next(c for c in ("issued", "repealed", "in_force") if subject.numbers.get(("t2", RULES_ROW, c), 0) > 0)
+        cell = subject.report.cells.get(("t2", RULES_ROW, column))
+        level = _level_label(fmt, meta.level)
+        subject.add(
+            rule,
+            scope="t2",
+            sheet=cell.sheet if cell else None,
+            cell=cell.ref if cell else None,
+            row_code=RULES_ROW,
+            column_code=column,
+            expected=meta.level,
+            actual=subject.numbers.get(("t2", RULES_ROW, column)),
+            params={"expected": level},
+        )
+    elif rule == "W03":
+        assert meta.year is not None and meta.publish_date is not None
+        limit = deadline(meta.year, meta.org_kind)
+        subject.add(
+            rule,
+            expected=limit.isoformat(),
+            actual=meta.publish_date.isoformat(),
+            **_meta_cell(subject, "publish_date"),  # type: ignore[arg-type]
+        )
+    elif rule == "W04":
+        text = (subject.prose.get("s5") or "").strip()
+        detail = Text("为空", "is empty") if not text else Text(f"只写了“{text}”", f"only says '{text}'")
+        subject.add(rule, actual=text, params={"detail": detail}, **_prose_cell(subject, "s5"))  # type: ignore[arg-type]
+    elif rule == "W05":
+        subject.add(rule, expected=FEE_WORDS, **_prose_cell(subject, "s6"))  # type: ignore[arg-type]
+    elif rule == "W06":
+        cell = subject.report.cells.get(("t4", SUIT_AFTER_RECONSIDERATION, "total"))
+        subject.add(
+            rule,
+            scope="t4",
+            sheet=cell.sheet if cell else None,
+            cell=cell.ref if cell else None,
+            row_code=SUIT_AFTER_RECONSIDERATION,
+            column_code="total",
+            expected=subject.numbers.get(("t4", RECONSIDERATION, "total")),
+            actual=subject.numbers.get(("t4", SUIT_AFTER_RECONSIDERATION, "total")),
+        )
+    elif rule == "W07":
+        subject.add(rule, actual=meta.credit_code, **_meta_cell(subject, "credit_code"))  # type: ignore[arg-type]

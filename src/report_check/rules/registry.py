@@ -1,0 +1,419 @@
+"""Every rule, once: code, severity, summary, rationale and message, in Chinese and English.
+
+Codes are stable and never reused.  Families: S structure, C codes, V cell
+values, B balance (generated from the format's equations), W plausibility,
+X across reports or against prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..format import CURRENT, ReportFormat
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    summary: str
+    summary_en: str
+    rationale: str
+    rationale_en: str
+    # The message body after "where (what)："; {placeholders} come from the finding's params.
+    message: str
+    message_en: str
+    # A rule skipped while these rules report a problem with the same inputs.
+    depends_on: tuple[str, ...] = ()
+
+    @property
+    def family(self) -> str:
+        return self.code[0]
+
+    def text(self, lang: str) -> tuple[str, str, str]:
+        """(summary, rationale, message template) in ``lang``."""
+        if lang == "en":
+            return self.summary_en, self.rationale_en, self.message_en
+        return self.summary, self.rationale, self.message
+
+
+E, W = Severity.ERROR, Severity.WARNING
+
+_STATIC: tuple[Rule, ...] = (
+    # --- S: structure ------------------------------------------------------------------
+    Rule(
+        "S01",
+        E,
+        "文件无法作为 Excel 工作簿（.xlsx）打开",
+        "The file cannot be opened as an Excel workbook (.xlsx)",
+        "只有 .xlsx 工作簿能按代码读取；旧版 .xls、WPS .et、加密或损坏的文件须先另存为 .xlsx。",
+        "Only .xlsx workbooks can be read by codes; save other files as .xlsx first.",
+        "无法打开：{detail}",
+        "cannot be opened: {detail}",
+    ),
+    Rule(
+        "S02",
+        E,
+        "不是年度报告模板：找不到任何代码",
+        "Not a report workbook: no codes found",
+        "report-check 按 A 列的代码读取数据；没有代码的工作簿无法可靠读取。",
+        "report-check reads cells by the codes in column A; a workbook without them cannot be read reliably.",
+        "{detail}",
+        "{detail}",
+    ),
+    Rule(
+        "S03",
+        E,
+        "缺少一张统计表",
+        "A statistical table is missing",
+        "找不到一张表的任何行代码时，只报告一次，不再逐项报告其代码和勾稽关系。",
+        "When none of a table's row codes is found, that is reported once instead of once per code.",
+        "找不到{table}（{title}）：没有哪个工作表的 A 列含有这张表的行代码。"
+        "请从模板复制“{sheet}”工作表，或恢复被删除的行代码。",
+        "{table} ({title}) was not found: no sheet has its row codes in column A. "
+        "Copy the sheet '{sheet}' from the template, or restore the deleted row codes.",
+    ),
+    Rule(
+        "S04",
+        E,
+        "统计表缺少“栏目代码”行",
+        "A table has no column-code row",
+        "各列由“栏目代码”行中的代码确定；没有这一行就无法知道哪一列是什么。",
+        "Columns are found by the codes in the 栏目代码 row; without it no column can be identified.",
+        "找不到{table}的“栏目代码”行（A 列为“栏目代码”、其右各列为列代码的那一行）。请从模板中恢复这一行。",
+        "the column-code row of {table} (the row with 栏目代码 in column A) is missing. Restore it from the template.",
+    ),
+    Rule(
+        "S05",
+        E,
+        "使用了 2019 年试行格式的栏目",
+        "Uses items of the earlier (2019) format",
+        "2021 年及以后的年度报告须使用国办公开办函〔2021〕30号的格式。",
+        "Reports for 2021 onwards must use the format of 国办公开办函〔2021〕30号.",
+        "“{actual}”是 2019 年试行格式（国办公开办函〔2019〕60号）的栏目，2021 年及以后的年度报告不再使用。"
+        "请改用 2021 年格式的模板填写。",
+        "'{actual}' belongs to the earlier 2019 format, which reports for 2021 onwards no longer use. "
+        "Fill in the 2021 template instead.",
+    ),
+    # --- C: codes ----------------------------------------------------------------------
+    Rule(
+        "C01",
+        E,
+        "缺少代码",
+        "A code is missing",
+        "每个代码都必须出现一次，否则对应的数据无法读取。",
+        "Every code must be present once, or its data cannot be read.",
+        "找不到{axis}代码 {code}，这一{axis}的数据无法读取。"
+        "请从模板中恢复这一{axis}（A 列或“栏目代码”行中的代码不要删除或修改）。",
+        "{axis} code {code} is missing, so its data cannot be read. Restore the {axis} from the template "
+        "(do not delete or edit the codes in column A or in the 栏目代码 row).",
+    ),
+    Rule(
+        "C02",
+        E,
+        "代码重复",
+        "A code appears more than once",
+        "同一代码出现多次时无法确定哪一处是要报告的数据。",
+        "When a code appears twice it is not known which of its cells holds the data.",
+        "代码 {code} 出现了 {actual} 次（{cells}），只能出现一次。请删除多余的{axis}，或改正其代码。",
+        "code {code} appears {actual} times ({cells}); it must appear once. "
+        "Delete the extra {axis} or correct its code.",
+    ),
+    Rule(
+        "C03",
+        E,
+        "未知代码",
+        "Unknown code",
+        "格式中没有的代码说明行或列被改动或新增，这些数据不会被读取。",
+        "A code the format does not have means a row or column was edited or added; its data is not read.",
+        "“{code}”不是 2021 年格式中的{axis}代码，这一{axis}的数据不会被读取。请改回模板中的代码，或删除这一{axis}。",
+        "'{code}' is not a {axis} code of the 2021 format, so its data is not read. "
+        "Restore the template's code or delete the {axis}.",
+    ),
+    Rule(
+        "C04",
+        E,
+        "代码放错了位置",
+        "A code stands in the wrong table",
+        "行代码只能出现在它所属的表中。",
+        "A row code may only stand in its own table.",
+        "代码 {code} 属于{expected}，不应出现在这里（{actual}）。请把这一行移回{expected}。",
+        "code {code} belongs to {expected} and may not stand here ({actual}). Move the row back.",
+    ),
+    Rule(
+        "C05",
+        E,
+        "名称与代码不符",
+        "Label does not match its code",
+        "代码与名称对不上时，数据很可能填在了错误的行或列。名称按全半角、空格、序号和常见写法规范后比较。",
+        "When label and code disagree the data was probably entered in the wrong row or column. "
+        "Labels are compared after normalising width, spaces, numbering and known variants.",
+        "代码 {code} 应为“{expected}”，但这里的名称是“{actual}”，数据可能填错了位置。请核对后改正代码或名称。",
+        "code {code} should be '{expected}' but the label here is '{actual}': the data may be in the wrong "
+        "place. Check it and correct the code or the label.",
+    ),
+    # --- V: cell values ----------------------------------------------------------------
+    Rule(
+        "V01",
+        E,
+        "单元格为空",
+        "Blank cell",
+        "按官方做法，没有发生的事项填 0；空白无法与漏填区分。使用 --blank-as-zero 时空白按 0 计算并降为警告。",
+        "The official practice is to write 0; a blank cannot be told from a cell left out. "
+        "With --blank-as-zero, blanks count as 0 and this is a warning.",
+        "单元格为空。没有发生的请填 0。",
+        "the cell is blank. Write 0 where there were none.",
+    ),
+    Rule(
+        "V02",
+        E,
+        "不是数字",
+        "Not a number",
+        "统计单元格只能填写阿拉伯数字。",
+        "Table cells hold numbers only.",
+        "“{actual}”不是数字。{hint}",
+        "'{actual}' is not a number. {hint}",
+    ),
+    Rule(
+        "V03",
+        E,
+        "负数",
+        "Negative number",
+        "件数和金额不能为负。",
+        "Counts and amounts cannot be negative.",
+        "“{actual}”是负数，这里只能填 0 或正数。",
+        "'{actual}' is negative; write 0 or a positive number.",
+    ),
+    Rule(
+        "V04",
+        E,
+        "件数不是整数",
+        "Count is not a whole number",
+        "件数只能是整数。",
+        "Counts are whole numbers.",
+        "“{actual}”不是整数，件数请填写整数。",
+        "'{actual}' is not a whole number; counts are whole numbers.",
+    ),
+    Rule(
+        "V05",
+        W,
+        "数字写法不规范（全角、空格或单位）",
+        "Number written with full-width digits, spaces or a unit",
+        "全角数字、空格和“件”“项”等单位可以识别，但其他程序未必能读，应只填数字。",
+        "Full-width digits, spaces and units are read, but other programs may not; write the number alone.",
+        "“{actual}”按 {value} 读取。请只填写半角阿拉伯数字：{value}。",
+        "'{actual}' was read as {value}. Write the number alone: {value}.",
+    ),
+    Rule(
+        "V06",
+        W,
+        "金额超过 4 位小数",
+        "Amount has more than 4 decimal places",
+        "金额单位为万元，4 位小数即精确到 1 元。",
+        "The amount is in 万元 (10,000 yuan); 4 decimal places is one yuan.",
+        "金额 {actual} 万元有 {detail} 位小数，超过 1 元的精度。请四舍五入到 4 位小数。",
+        "the amount {actual} has {detail} decimal places, finer than one yuan. Round it to 4 places.",
+    ),
+    Rule(
+        "V07",
+        W,
+        "金额过大，可能按“元”填写",
+        "Amount very large: probably entered in yuan",
+        "金额单位为万元；100 万万元（100 亿元）以上多半是按元填写的。",
+        "The unit is 万元; 10^6 万元 (10 billion yuan) or more was probably entered in yuan.",
+        "金额 {actual} 万元即 {detail} 元，可能误按“元”填写。单位是万元，请核对。",
+        "the amount {actual} 万元 is {detail} yuan; it was probably entered in yuan. The unit is 万元.",
+    ),
+    Rule(
+        "V08",
+        W,
+        "公式没有保存计算结果，已重新计算",
+        "Formula saved without its value; recomputed",
+        "不计算公式的程序保存的文件中，公式没有数值；report-check 按公式计算，结果可能与 Excel 不同。",
+        "Programs that do not calculate save formulas without values; report-check computes them itself.",
+        "本表有 {count} 个公式没有保存计算结果（{detail}），已由 report-check 按公式计算。"
+        "文件可能由不计算公式的程序保存，请用 Excel 或 WPS 打开并保存一次。",
+        "{count} formulas on this sheet were saved without values ({detail}) and were computed by "
+        "report-check. Open and save the file once in Excel or WPS.",
+    ),
+    Rule(
+        "V09",
+        E,
+        "得不到数值（Excel 错误值或无法计算的公式）",
+        "No value (an Excel error or a formula that cannot be computed)",
+        "错误值和无法计算的公式没有数值可查。",
+        "Error values and formulas that cannot be computed have no value to check.",
+        "得不到数值：{detail}。请改为填写数字。",
+        "no value: {detail}. Write the number instead.",
+    ),
+    Rule(
+        "V10",
+        E,
+        "必填的基本信息为空",
+        "Required information is blank",
+        "机关名称、报告年度、机关层级和机关类别是检查和生成报告所必需的。",
+        "Name, year, level and kind of organ are needed to check and to write the report.",
+        "必填项为空。{hint}",
+        "this field is required. {hint}",
+    ),
+    Rule(
+        "V11",
+        E,
+        "报告年度无效",
+        "Invalid report year",
+        "2021 年格式适用于 2021 年及以后的报告，年度不能晚于今年。",
+        "The 2021 format governs reports for 2021 onwards; the year cannot be in the future.",
+        "“{actual}”不是有效的报告年度：应为 2021 至 {expected} 之间的四位年份。{hint}",
+        "'{actual}' is not a valid report year: write a year from 2021 to {expected}. {hint}",
+    ),
+    Rule(
+        "V12",
+        E,
+        "不在可选列表中",
+        "Not one of the allowed values",
+        "机关层级和机关类别决定适用的期限和合理性检查，只能取列表中的值。",
+        "Level and kind of organ decide deadlines and plausibility checks; only listed values are allowed.",
+        "“{actual}”不是可选值。请从下拉列表中选择：{expected}。",
+        "'{actual}' is not allowed. Choose one of: {expected}.",
+    ),
+    Rule(
+        "V13",
+        E,
+        "统一社会信用代码无效",
+        "Invalid unified social credit code",
+        "统一社会信用代码为 18 位，最后一位是 GB 32100-2015 规定的校验码。",
+        "The code has 18 characters; the last is the check character of GB 32100-2015.",
+        "统一社会信用代码“{actual}”无效：{detail}。请按单位证书核对。",
+        "the credit code '{actual}' is invalid: {detail}. Check it against the certificate.",
+    ),
+    Rule(
+        "V14",
+        E,
+        "行政区划代码无效",
+        "Invalid administrative division code",
+        "行政区划代码为 GB/T 2260 规定的 6 位数字。",
+        "The division code is 6 digits (GB/T 2260).",
+        "行政区划代码“{actual}”无效：应为 6 位数字，如 330203。",
+        "the division code '{actual}' is invalid: write 6 digits, e.g. 330203.",
+    ),
+    Rule(
+        "V15",
+        E,
+        "发布日期无法识别",
+        "Date not recognised",
+        "日期可以是 Excel 日期，或 2023-01-20、2023年1月20日 这样的文字。",
+        "A date is an Excel date or text such as 2023-01-20 or 2023年1月20日.",
+        "“{actual}”不是日期。请写成 2023-01-20 或 2023年1月20日。",
+        "'{actual}' is not a date. Write it as 2023-01-20.",
+    ),
+    # --- W: plausibility -----------------------------------------------------------------
+    Rule(
+        "W01",
+        W,
+        "现行有效件数小于本年制发件数",
+        "Fewer documents in force than issued this year",
+        "本年制发且仍然有效的文件计入现行有效件数，所以现行有效件数通常不小于本年制发件数。",
+        "Documents issued this year and still in force are counted as in force.",
+        "现行有效件数 {actual} 小于本年制发件数 {expected}。本年制发的文件应计入现行有效件数，请核对。",
+        "{actual} in force is fewer than {expected} issued this year. Documents issued this year "
+        "count as in force; please check.",
+    ),
+    Rule(
+        "W02",
+        W,
+        "县级、乡镇级机关填报了规章",
+        "Rules (规章) reported by a county or township organ",
+        "县级和乡镇级机关没有规章制定权，所填多半应属“行政规范性文件”。",
+        "County and township organs cannot make 规章; the figure probably belongs to normative documents.",
+        "规章填了 {actual}，但机关层级是“{expected}”：县级、乡镇级机关无权制定规章。"
+        "请核对是否应填在“行政规范性文件”一行。",
+        "{actual} rules (规章) reported, but the level is '{expected}', which cannot make them. "
+        "Check whether they belong to normative documents.",
+    ),
+    Rule(
+        "W03",
+        W,
+        "发布日期晚于法定期限",
+        "Published after the legal deadline",
+        "《条例》第四十九条：政府部门于次年 1 月 31 日前、县级以上地方人民政府于次年 3 月 31 日前公布年度报告。",
+        "Article 49: departments publish by 31 January of the following year, governments by 31 March.",
+        "发布日期 {actual} 晚于《条例》第四十九条规定的期限 {expected}。",
+        "the report was published on {actual}, after the deadline of {expected} (Article 49).",
+    ),
+    Rule(
+        "W04",
+        W,
+        "“存在的主要问题及改进情况”为空",
+        "Section V is empty",
+        "第五部分应如实说明存在的问题和改进措施，空白或只写“无”不符合要求。",
+        "Section V must state the problems found and what is done about them.",
+        "“五、存在的主要问题及改进情况”{detail}。请如实说明存在的问题和改进情况。",
+        "section V {detail}. State the main problems and the improvements made.",
+    ),
+    Rule(
+        "W05",
+        W,
+        "没有说明信息处理费",
+        "Information processing fees not mentioned",
+        "第六部分应说明按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费的情况，"
+        "未收取的也要写明；表二中的“行政事业性收费”是另一回事。",
+        "Section VI states the information processing fees charged under 国办函〔2020〕109号, even when none "
+        "were; the administrative fees of table II are a different thing.",
+        "“六、其他需要报告的事项”没有提到信息处理费。请写明本年度收取信息处理费的情况，"
+        "未收取的写“本年度未收取信息处理费”。",
+        "section VI does not mention information processing fees (信息处理费). State them, or write "
+        "本年度未收取信息处理费 if none were charged.",
+    ),
+    Rule(
+        "W06",
+        W,
+        "复议后起诉多于行政复议",
+        "More suits after reconsideration than reconsiderations",
+        "复议后起诉的案件先经过行政复议；跨年度时可能多于本年复议数，仅作提示。",
+        "Suits after reconsideration went through reconsideration first; across years this can happen.",
+        "复议后起诉总计 {actual} 件，多于行政复议总计 {expected} 件。跨年度的案件可能如此，请核对。",
+        "{actual} suits after reconsideration but {expected} reconsiderations; possible across years, please check.",
+    ),
+    Rule(
+        "W07",
+        W,
+        "统一社会信用代码不以 11 开头",
+        "Credit code does not start with 11",
+        "机关的统一社会信用代码通常以 11（机关）开头。",
+        "The credit codes of organs of state normally start with 11.",
+        "统一社会信用代码“{actual}”不以 11 开头；行政机关的代码通常以 11 开头，请核对。",
+        "the credit code '{actual}' does not start with 11, as organs' codes normally do; please check.",
+    ),
+)
+
+
+def _balance_rules(fmt: ReportFormat) -> tuple[Rule, ...]:
+    return tuple(
+        Rule(
+            eq.code,
+            E,
+            eq.summary,
+            eq.summary_en,
+            eq.rationale,
+            eq.rationale_en,
+            "{detail}，相差 {diff}。请核对这些单元格：{cells}。",
+            "{detail}, a difference of {diff}. Check these cells: {cells}.",
+            depends_on=("S03", "S04", "C01", "V01", "V02", "V03", "V04", "V09"),
+        )
+        for eq in fmt.equations
+    )
+
+
+def all_rules(fmt: ReportFormat = CURRENT) -> dict[str, Rule]:
+    rules = {rule.code: rule for rule in _STATIC + _balance_rules(fmt)}
+    order = {"S": 0, "C": 1, "V": 2, "B": 3, "W": 4, "X": 5}
+    return dict(sorted(rules.items(), key=lambda item: (order[item[0][0]], item[0])))
+
+
+RULES = all_rules()

@@ -1,0 +1,269 @@
+"""S03–S05 and C01–C05: are the tables there, and is every code present once, known, in place and labelled right.
+
+The code checks are pandera schemas over two frames built from the format
+declaration: one row per code the format expects (with how often it was found)
+and one row per code found in the workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..findings import Text
+from ..format import ReportFormat
+from ..format.labels import label_matches
+from ..model import CodeAxis, CodeSite
+from .base import Subject, failures
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+_AXIS_WORDS = {
+    CodeAxis.ROW: Text("行", "row"),
+    CodeAxis.COLUMN: Text("列", "column"),
+    CodeAxis.META: Text("项", "field"),
+    CodeAxis.PROSE: Text("项", "field"),
+}
+MAX_EARLIER_FORMAT_FINDINGS = 3
+
+
+def _table_name(fmt: ReportFormat, scope: str | None) -> Text:
+    if scope == "meta":
+        return Text(f"“{fmt.metadata_sheet}”", f"'{fmt.metadata_sheet}'")
+    if scope == "prose":
+        return Text(f"“{fmt.prose_sheet}”", f"'{fmt.prose_sheet}'")
+    if scope is None:
+        return Text("", "")
+    table = fmt.table(scope)
+    return Text(f"表{table.number}（{table.sheet}）", f"table {table.number} ({table.sheet})")
+
+
+@dataclass(frozen=True)
+class _Expected:
+    subject: Subject
+    scope: str
+    axis: CodeAxis
+    code: str
+    sites: tuple[CodeSite, ...]
+
+
+def _expected_codes(subject: Subject) -> list[_Expected]:
+    """Every code the format expects, with the places it was found where it belongs."""
+    fmt = subject.format
+    report = subject.report
+    wanted: list[tuple[str, CodeAxis, tuple[str, ...]]] = [
+        ("meta", CodeAxis.META, tuple(m.code for m in fmt.metadata)),
+        ("prose", CodeAxis.PROSE, tuple(p.code for p in fmt.prose)),
+    ]
+    for table in fmt.tables:
+        site = report.tables.get(table.id)
+        if site is None:
+            continue  # S03 says it once
+        wanted.append((table.id, CodeAxis.ROW, table.row_codes))
+        if site.code_row is not None:
+            wanted.append((table.id, CodeAxis.COLUMN, table.column_codes))
+    placed: dict[tuple[str | None, CodeAxis, str], list[CodeSite]] = {}
+    for site_ in report.sites:
+        if site_.table is not None and site_.table == site_.found_in:
+            placed.setdefault((site_.table, site_.axis, site_.code), []).append(site_)
+    return [
+        _Expected(subject, scope, axis, code, tuple(placed.get((scope, axis, code), ())))
+        for scope, axis, codes in wanted
+        for code in codes
+    ]
+
+
+def _official_label(fmt: ReportFormat, site: CodeSite) -> str:
+    if site.axis is CodeAxis.META:
+        return fmt.meta(site.code).label
+    if site.axis is CodeAxis.PROSE:
+        return fmt.prose_field(site.code).label
+    assert site.table is not None
+    table = fmt.table(site.table)
+    if site.axis is CodeAxis.COLUMN:
+        return table.column(site.code).label
+    return table.row(site.code).label
+
+
+@cache
+def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
+    import pandera.pandas as pa
+
+    expected = pa.DataFrameSchema(
+        name="expected codes",
+        columns={
+            "count": pa.Column(
+                int, checks=[pa.Check(lambda s: s >= 1, name="C01"), pa.Check(lambda s: s <= 1, name="C02")]
+            )
+        },
+    )
+    found = pa.DataFrameSchema(
+        name="codes found",
+        columns={"known": pa.Column(bool, checks=[pa.Check(lambda s: s, name="C03")])},
+        checks=[
+            pa.Check(lambda df: ~df["known"] | ~df["is_row"] | (df["scope"] == df["found_in"]), name="C04"),
+            pa.Check(lambda df: df["label_ok"], name="C05"),
+        ],
+    )
+    return expected, found
+
+
+def check(subjects: list[Subject]) -> None:
+    import pandas as pd
+
+    for subject in subjects:
+        _check_tables(subject)
+
+    expected_schema, found_schema = _schemas()
+    expected = [entry for subject in subjects for entry in _expected_codes(subject)]
+    failed = failures(expected_schema, pd.DataFrame({"count": [len(entry.sites) for entry in expected]}))
+    _report_missing([expected[i] for i in failed.get("C01", ()) if isinstance(i, int)])
+    for index in failed.get("C02", ()):
+        assert isinstance(index, int)
+        _report_duplicate(expected[index])
+
+    sites = [(subject, site) for subject in subjects for site in subject.report.sites]
+    frame = pd.DataFrame(
+        {
+            "known": pd.Series([site.table is not None for _, site in sites], dtype=bool),
+            "is_row": [site.axis is CodeAxis.ROW for _, site in sites],
+            "scope": [site.table for _, site in sites],
+            "found_in": [site.found_in for _, site in sites],
+            "label_ok": [
+                site.table is None
+                or site.table != site.found_in
+                or label_matches(subject.format, site.label, _official_label(subject.format, site))
+                for subject, site in sites
+            ],
+        }
+    )
+    for rule, indexes in failures(found_schema, frame).items():
+        for index in indexes:
+            assert isinstance(index, int)
+            subject, site = sites[index]
+            _report_site(rule, subject, site)
+
+
+def _check_tables(subject: Subject) -> None:
+    fmt = subject.format
+    report = subject.report
+    for table in fmt.tables:
+        site = report.tables.get(table.id)
+        params = {
+            "table": Text(f"表{table.number}", f"table {table.number}"),
+            "title": table.title,
+            "sheet": table.sheet,
+        }
+        if site is None:
+            subject.add("S03", scope=table.id, params=params)
+        elif site.code_row is None:
+            subject.add("S04", scope=table.id, sheet=site.sheet, params=params)
+    for marker in report.earlier_format[:MAX_EARLIER_FORMAT_FINDINGS]:
+        subject.add("S05", sheet=marker.sheet, cell=marker.ref, actual=marker.text, expected=fmt.basis)
+
+
+def _code_fields(scope: str, axis: CodeAxis, code: str) -> dict[str, object]:
+    if axis is CodeAxis.COLUMN:
+        return {"scope": scope, "column_code": code}
+    return {"scope": scope, "row_code": code}
+
+
+def _report_missing(missing: list[_Expected]) -> None:
+    """C01, once per code; a group whose codes are all missing (a deleted sheet) once for the group."""
+    groups: dict[tuple[int, str, CodeAxis], list[_Expected]] = {}
+    for entry in missing:
+        groups.setdefault((id(entry.subject), entry.scope, entry.axis), []).append(entry)
+    for entries in groups.values():
+        first = entries[0]
+        fmt = first.subject.format
+        whole = _group_size(fmt, first.scope, first.axis)
+        if len(entries) == whole and whole > 1:
+            codes = "、".join(entry.code for entry in entries)
+            first.subject.add(
+                "C01",
+                scope=first.scope,
+                sheet=_home_sheet(first),
+                params={"axis": _AXIS_WORDS[first.axis], "code": codes},
+            )
+            continue
+        for entry in entries:
+            entry.subject.add(
+                "C01",
+                sheet=_home_sheet(entry),
+                params={"axis": _AXIS_WORDS[entry.axis]},
+                **_code_fields(entry.scope, entry.axis, entry.code),  # type: ignore[arg-type]
+            )
+
+
+def _group_size(fmt: ReportFormat, scope: str, axis: CodeAxis) -> int:
+    if scope == "meta":
+        return len(fmt.metadata)
+    if scope == "prose":
+        return len(fmt.prose)
+    table = fmt.table(scope)
+    return len(table.column_codes if axis is CodeAxis.COLUMN else table.row_codes)
+
+
+def _home_sheet(entry: _Expected) -> str | None:
+    site = entry.subject.report.tables.get(entry.scope)
+    if site is not None:
+        return site.sheet
+    fmt = entry.subject.format
+    return {"meta": fmt.metadata_sheet, "prose": fmt.prose_sheet}.get(entry.scope)
+
+
+def _report_duplicate(entry: _Expected) -> None:
+    first = entry.sites[0]
+    entry.subject.add(
+        "C02",
+        sheet=first.sheet,
+        cell=first.ref,
+        actual=len(entry.sites),
+        expected=1,
+        params={
+            "axis": _AXIS_WORDS[entry.axis],
+            "cells": Text(
+                "、".join(f"{site.sheet}!{site.ref}" for site in entry.sites),
+                ", ".join(f"{site.sheet}!{site.ref}" for site in entry.sites),
+            ),
+        },
+        **_code_fields(entry.scope, entry.axis, entry.code),  # type: ignore[arg-type]
+    )
+
+
+def _report_site(rule: str, subject: Subject, site: CodeSite) -> None:
+    fmt = subject.format
+    fields = _code_fields(site.found_in or site.table or "", site.axis, site.code)
+    if rule == "C03":
+        subject.add(
+            rule,
+            sheet=site.sheet,
+            cell=site.ref,
+            actual=site.code,
+            params={"axis": _AXIS_WORDS[site.axis]},
+            **fields,  # type: ignore[arg-type]
+        )
+    elif rule == "C04":
+        subject.add(
+            rule,
+            sheet=site.sheet,
+            cell=site.ref,
+            expected=_table_name(fmt, site.table)("zh"),
+            actual=site.sheet,
+            params={
+                "expected": _table_name(fmt, site.table),
+                "actual": Text(f"工作表“{site.sheet}”", f"sheet '{site.sheet}'"),
+            },
+            **fields,  # type: ignore[arg-type]
+        )
+    elif rule == "C05":
+        subject.add(
+            rule,
+            sheet=site.sheet,
+            cell=site.ref,
+            expected=_official_label(fmt, site),
+            actual=site.label,
+            **_code_fields(site.table or "", site.axis, site.code),  # type: ignore[arg-type]
+        )

@@ -1,0 +1,52 @@
+"""Putting a report's values into a template by codes (never by positions).
+
+Used for the example workbooks, the test fixtures and, later, the consolidated
+totals.  The cells are located by the reader's own code scan, so a filled
+workbook is read back exactly as any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from ..format import CURRENT, ReportFormat
+from ..model import Values
+from ..reader.scan import build_report
+from ..reader.xlsx import SheetGrid
+from .writer import build_template
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+
+
+def grids_of(wb: Workbook) -> list[SheetGrid]:
+    """An in-memory workbook's cells as the reader sees them (formulas as text)."""
+    grids = []
+    for ws in wb.worksheets:
+        grid = SheetGrid(ws.title, ws.sheet_state == "visible")
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str | int | float):
+                    grid.cells[(cell.row, cell.column)] = cell.value
+        grids.append(grid)
+    return grids
+
+
+def fill(values: Values, wb: Workbook | None = None, fmt: ReportFormat = CURRENT) -> Workbook:
+    """Write ``values`` into ``wb`` (a new template by default) by codes; totals become plain numbers."""
+    wb = wb or build_template(fmt)
+    located = build_report("<memory>", grids_of(wb), fmt)
+    meta = values.metadata
+    for code, cell in located.metadata.items():
+        value = getattr(meta, code, None)
+        if code in ("level", "org_kind") and value is not None:
+            value = next((c.label for c in fmt.meta(code).choices if c.code == value), value)
+        wb[cell.sheet][cell.ref] = value
+        if isinstance(value, dt.date):
+            wb[cell.sheet][cell.ref].number_format = "yyyy-mm-dd"
+    for code, cell in located.prose.items():
+        wb[cell.sheet][cell.ref] = values.prose.get(code) or None
+    for key, cell in located.cells.items():
+        wb[cell.sheet][cell.ref] = values.numbers.get(key)
+    return wb

@@ -1,0 +1,71 @@
+"""Every rule case of rule_cases.toml, through a real workbook file and the whole check."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from conftest import TODAY
+from report_check.check import CheckOptions, check_workbook
+from report_check.rules.registry import RULES
+from workbooks import build
+
+CASES: list[dict[str, Any]] = tomllib.loads((Path(__file__).parent / "rule_cases.toml").read_text("utf-8"))["case"]
+
+
+def _write_case(case: dict[str, Any], path: Path) -> Path:
+    if "file_text" in case:
+        path.write_text(case["file_text"], encoding="utf-8")
+    elif case.get("empty_workbook"):
+        wb = Workbook()
+        assert wb.active is not None
+        wb.active["A1"] = "机关名称"
+        wb.save(path)
+    else:
+        path.write_bytes(build(case.get("edits", [])))
+    return path
+
+
+def _matches(finding: dict[str, Any], expected: dict[str, Any]) -> bool:
+    for key, value in expected.items():
+        if key == "cell":
+            if f"{finding['sheet']}!{finding['cell']}" != value:
+                return False
+        elif finding.get(key) != value:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_rule_case(case: dict[str, Any], tmp_path: Path) -> None:
+    path = _write_case(case, tmp_path / "case.xlsx")
+    options = CheckOptions(**case.get("options", {}))
+    result = check_workbook(path, options, today=TODAY)
+    fmt = result.format
+    found = [finding.as_dict(fmt) for finding in result.findings]
+    unmatched = list(found)
+    for expected in case["expect"]:
+        hit = next((f for f in unmatched if _matches(f, expected)), None)
+        assert hit is not None, f"expected {expected}, found {[(f['rule'], f['sheet'], f['cell']) for f in found]}"
+        unmatched.remove(hit)
+    assert not unmatched, (
+        f"unexpected findings: {[(f['rule'], f['sheet'], f['cell'], f['message']) for f in unmatched]}"
+    )
+    for rule in case.get("passes", []):
+        assert all(f["rule"] != rule for f in found)
+    for finding in found:  # every finding speaks Chinese and English
+        assert finding["message"]
+        assert result.findings[found.index(finding)].message(fmt, "en")
+
+
+def test_every_rule_has_a_failing_and_a_passing_case() -> None:
+    failing = {expected["rule"] for case in CASES for expected in case["expect"]}
+    passing = {rule for case in CASES for rule in case.get("passes", [])}
+    assert set(RULES) - failing == set()
+    # The baseline case passes every rule; most rules also have a near miss of their own.
+    assert CASES[0]["expect"] == []
+    assert len(passing) >= 20
