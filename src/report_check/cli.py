@@ -179,7 +179,7 @@ def rules(output_format: str, lang: str, debug: bool) -> None:
     for rule in RULES.values():
         summary, rationale, _ = rule.text(lang)
         word = severity_words[str(rule.severity)][1 if lang == "en" else 0]
-        click.echo(f"{rule.code}  {word:<7}  {summary}")
+        click.echo(f"{rule.code:<4} {word:<7}  {summary}")
         click.echo(f"      {rationale}")
 
 

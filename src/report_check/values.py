@@ -87,12 +87,20 @@ def _tidy(number: float) -> Number:
     return float(number)
 
 
+# Digits past the ninth decimal are float noise (24252.311081999998 is 24252.311082), never data.
+NOISE_DECIMALS = 9
+
+
+def _decimal(number: float) -> Decimal:
+    return Decimal(repr(round(number, NOISE_DECIMALS))).normalize()
+
+
 def decimal_places(number: Number) -> int:
     """Decimal places of a number as written (24252.311082 has 6), without float noise."""
     if isinstance(number, int):
         return 0
     try:
-        exponent = Decimal(repr(number)).normalize().as_tuple().exponent
+        exponent = _decimal(number).as_tuple().exponent
     except InvalidOperation:
         return 0
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -102,7 +110,7 @@ def format_number(number: Number) -> str:
     """A number as people write it: no ``.0``, no float noise, no exponent."""
     if isinstance(number, int):
         return str(number)
-    return format(Decimal(repr(number)).normalize(), "f")
+    return format(_decimal(number), "f")
 
 
 # --- metadata -------------------------------------------------------------------------

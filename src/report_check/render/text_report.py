@@ -24,9 +24,9 @@ _LABELS = {
 
 def _group_title(fmt: ReportFormat, scope: str | None, lang: str) -> str:
     if scope == "meta":
-        return Text(f"基本信息（{fmt.metadata_sheet}）", f"Report information ({fmt.metadata_sheet})")(lang)
+        return Text(fmt.metadata_sheet, f"Report information ({fmt.metadata_sheet})")(lang)
     if scope == "prose":
-        return Text(f"正文（{fmt.prose_sheet}）", f"Text ({fmt.prose_sheet})")(lang)
+        return Text(fmt.prose_sheet, f"Text ({fmt.prose_sheet})")(lang)
     for table in fmt.tables:
         if table.id == scope:
             return Text(f"表{table.number} {table.title}", f"Table {table.number}: {table.title_en}")(lang)

@@ -455,7 +455,7 @@ def _checks(
                 _put(ws, placed.rows[row.code], side_column, _check_formula(placed, eq, row.code), styles.check)
                 check_refs.append(ref)
         else:
-            _merge(ws, below, 1, below, 1 + label_columns, f"校验 {eq.code}：{eq.summary}", styles.label)
+            _merge(ws, below, 2, below, 1 + label_columns, f"校验 {eq.code}：{eq.summary}", styles.label)
             ws.row_dimensions[below].height = 30
             for column in table.columns:
                 col = placed.columns[column.code]

@@ -1,0 +1,134 @@
+"""The command line, through click's runner, parsing --format json."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from report_check.cli import cli
+from report_check.rules.registry import RULES
+from workbooks import write
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.output
+
+
+def test_check_is_the_default_command_and_passes_the_sample() -> None:
+    code, out = run(str(EXAMPLES / "haishu-2022.xlsx"))
+    assert code == 0
+    assert "结论：通过" in out and "W05" in out
+    assert "Traceback" not in out
+
+
+def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
+    path = write(tmp_path / "b1.xlsx", [{"set": "t3/3.4/natural", "value": 5}])
+    code, out = run("check", str(path), "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert set(data) == {"schema_version", "file", "valid", "errors", "warnings", "report", "findings"}
+    assert data["schema_version"] == 1 and data["valid"] is False and data["errors"] == 2
+    assert data["report"]["org_name"] == "宁波市海曙区人民政府办公室" and data["report"]["year"] == 2022
+    finding = next(f for f in data["findings"] if f["rule"] == "B1")
+    keys = {"rule", "severity", "message", "sheet", "cell", "row_code", "column_code", "expected", "actual", "cells"}
+    assert keys <= set(finding)
+    assert (finding["sheet"], finding["cell"], finding["expected"], finding["actual"]) == ("依申请公开", "E30", 38, 39)
+    cells = {(c["row_code"], c["column_code"]): c for c in finding["cells"]}
+    assert set(cells) == {("3.1", "natural"), ("3.2", "natural"), ("3.3.7", "natural"), ("3.4", "natural")}
+    assert cells[("3.4", "natural")] == {
+        "sheet": "依申请公开",
+        "cell": "E31",
+        "row_code": "3.4",
+        "column_code": "natural",
+        "value": 5,
+    }
+
+
+def test_english_messages(tmp_path: Path) -> None:
+    path = write(tmp_path / "v.xlsx", [{"set": "t3/3.3.4.2/natural", "value": "无"}])
+    code, out = run(str(path), "--lang", "en")
+    assert code == 1
+    assert "is not a number" in out and "Result: FAILED" in out
+
+
+def test_strict_makes_warnings_fail() -> None:
+    sample = str(EXAMPLES / "haishu-2022.xlsx")
+    assert run(sample)[0] == 0
+    assert run(sample, "--strict")[0] == 1
+
+
+def test_unusable_input_exits_2_with_a_message_and_no_traceback(tmp_path: Path) -> None:
+    for name, content in (
+        ("a.xlsx", b"not a workbook"),
+        ("empty.xlsx", b""),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
+    ):
+        path = tmp_path / name
+        path.write_bytes(content)
+        code, out = run(str(path))
+        assert code == 2, out
+        assert "无法打开" in out and "Traceback" not in out
+        code, out = run(str(path), "--format", "json")
+        data = json.loads(out)
+        assert code == 2 and data["valid"] is False and data["findings"][0]["rule"] == "S01"
+    code, out = run(str(tmp_path / "missing.xlsx"))
+    assert code == 2 and "不存在" in out
+
+
+def test_blank_as_zero_turns_blanks_into_warnings(tmp_path: Path) -> None:
+    path = write(tmp_path / "blank.xlsx", [{"set": "t3/3.3.4.2/natural", "value": ""}])
+    assert run(str(path))[0] == 1
+    assert run(str(path), "--blank-as-zero")[0] == 0
+
+
+def test_template_command_writes_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "模板.xlsx"
+    code, out = run("template", "-o", str(target))
+    assert code == 0 and target.exists()
+    before = target.read_bytes()
+    code, out = run("template", "-o", str(target))
+    assert code == 2 and "--overwrite" in out
+    assert target.read_bytes() == before
+    assert run("template", "-o", str(target), "--overwrite")[0] == 0
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_rules_lists_every_rule_in_text_and_json() -> None:
+    code, out = run("rules")
+    assert code == 0
+    for rule in RULES:
+        assert rule in out
+    code, out = run("rules", "--format", "json", "--lang", "en")
+    data = json.loads(out)
+    assert [r["code"] for r in data["rules"]] == list(RULES)
+    assert all(r["summary"] and r["severity"] in ("error", "warning") for r in data["rules"])
+
+
+def test_help_does_not_import_pandas_or_pandera() -> None:
+    code = (
+        "import sys; from report_check.cli import cli\n"
+        "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pandas', 'pandera', 'openpyxl', 'docx', 'numpy') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
+    assert "report-check" in out
+
+
+def test_readme_documents_every_rule_and_the_two_commands() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    for rule in RULES.values():
+        assert f"| {rule.code} |" in readme
+    assert "report-check examples/haishu-2022.xlsx" in readme
+    assert "python -m pytest -q" in readme
+    _, out = run(str(EXAMPLES / "haishu-2022.xlsx"))
+    for line in out.strip().splitlines()[2:]:  # the output shown in the README is the real one
+        assert line.strip() in readme

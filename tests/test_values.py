@@ -1,0 +1,127 @@
+"""Reading cell values, recomputing formulas, matching labels: the small pure functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from report_check.format import CURRENT
+from report_check.format.labels import label_matches
+from report_check.model import ExcelError
+from report_check.reader.formulas import FormulaError, evaluate
+from report_check.values import Problem, credit_check_character, decimal_places, format_number, parse_meta, parse_number
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "problem"),
+    [
+        (12, 12, None),
+        (12.0, 12, None),
+        ("12", 12, None),
+        (" 12 ", 12, None),
+        ("１２", 12, Problem.LENIENT),
+        ("12件", 12, Problem.LENIENT),
+        ("12 项", 12, Problem.LENIENT),
+        ("1,024", 1024, Problem.LENIENT),
+        (-3, -3, None),
+        (2.5, 2.5, None),
+        (None, None, Problem.BLANK),
+        ("  ", None, Problem.BLANK),
+        ("无", None, Problem.NOT_A_NUMBER),
+        ("—", None, Problem.NOT_A_NUMBER),
+        ("不详", None, Problem.NOT_A_NUMBER),
+        (True, None, Problem.NOT_A_NUMBER),
+        (float("nan"), None, Problem.NOT_A_NUMBER),
+        (float("inf"), None, Problem.NOT_A_NUMBER),
+        (dt.datetime(2022, 1, 1), None, Problem.NOT_A_NUMBER),
+        (ExcelError("#DIV/0!"), None, Problem.EXCEL_ERROR),
+    ],
+)
+def test_parse_number(raw: object, value: object, problem: Problem | None) -> None:
+    parsed = parse_number(raw)  # type: ignore[arg-type]
+    assert (parsed.value, parsed.problem) == (value, problem)
+
+
+def test_amounts_keep_their_written_precision() -> None:
+    assert decimal_places(24252.311082) == 6
+    assert decimal_places(1.5) == 1
+    assert decimal_places(3) == 0
+    assert format_number(24252.311081999998) == "24252.311082"
+    assert format_number(0.1 + 0.2) == "0.3"
+    assert decimal_places(0.1 + 0.2) == 1
+    assert format_number(1e20) == "100000000000000000000"
+    assert format_number(42) == "42"
+
+
+def test_credit_code_check_character() -> None:
+    assert credit_check_character("91350100M000100Y4") == "3"  # the code printed on GB 32100 examples
+    assert credit_check_character("11330203002938472") == "T"
+    assert credit_check_character("1133020300293847I") is None  # I is not in the alphabet
+    assert credit_check_character("short") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "raw", "expected"),
+    [
+        ("year", 2022, 2022),
+        ("year", "2022年", 2022),
+        ("year", 2019, None),
+        ("year", 2031, None),
+        ("level", "县级", "county"),
+        ("level", "county", "county"),
+        ("org_kind", "人民政府办公厅(室)", "office"),
+        ("publish_date", "2023年1月20日", dt.date(2023, 1, 20)),
+        ("publish_date", "2023/1/20", dt.date(2023, 1, 20)),
+        ("publish_date", 44946, dt.date(2023, 1, 20)),
+        ("publish_date", "2023-02-30", None),
+        ("region_code", 330203, "330203"),
+        ("region_code", "3302031", None),
+        ("credit_code", "11330203002938472t", "11330203002938472T"),
+    ],
+)
+def test_parse_meta(code: str, raw: object, expected: object) -> None:
+    parsed = parse_meta(CURRENT.meta(code), raw, dt.date(2026, 11, 26))  # type: ignore[arg-type]
+    assert parsed.value == expected
+    assert (parsed.problem is None) == (expected is not None)
+
+
+def test_formulas() -> None:
+    cells = {(1, 1): 1.0, (1, 2): 2.0, (2, 1): 3.0, (2, 2): 4.0}
+
+    def resolve(row: int, column: int) -> float:
+        return cells.get((row, column), 0.0)
+
+    assert evaluate("=SUM(A1:B2)", resolve) == 10
+    assert evaluate("=A1+B1*(A2-B2)", resolve) == -1
+    assert evaluate("=sum(A1,B2,5)", resolve) == 10
+    assert evaluate("=-A1+$B$2", resolve) == 3
+    for bad in ("=VLOOKUP(A1,A1:B2,2)", "=A1/0", "=SUM(A1", "=A1 B1", "=Sheet2!A1"):
+        with pytest.raises(FormulaError):
+            evaluate(bad, resolve)
+
+
+@pytest.mark.parametrize(
+    ("found", "official", "ok"),
+    [
+        ("一、本年新收到政府信息公开申请数量", "一、本年新收政府信息公开申请数量", True),
+        ("二、上年转结政府信息公开申请数量", "二、上年结转政府信息公开申请数量", True),
+        ("商业 企业", "商业企业", True),
+        ("本年度办 理结果", "三、本年度办理结果", True),
+        ("1、逾期不补正", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", True),
+        (
+            "(二) 部分公开(区分处理的,只计这一情形,不计其他情形)",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            True,
+        ),
+        ("五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题及改进情况", True),
+        ("行政法复议", "行政复议", True),
+        ("", "规章", True),
+        ("（一）予以公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", False),
+        ("2.其他法律行政法规禁止公开", "3.其他", False),
+        ("行政规范性文件", "规章", False),
+        ("结果纠正", "结果维持", False),
+    ],
+)
+def test_label_matching(found: str, official: str, ok: bool) -> None:
+    assert label_matches(CURRENT, found, official) is ok
