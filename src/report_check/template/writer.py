@@ -142,6 +142,15 @@ def _title(ws: Worksheet, styles: _Styles, text: str, width: int) -> None:
     ws.row_dimensions[NOTE_ROW].height = 42
 
 
+def _page(ws: Worksheet, landscape: bool) -> None:
+    """A4, one page wide."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def _protect(ws: Worksheet) -> None:
     """Locked cells cannot be edited; no password, so a unit can lift it if it must."""
     ws.protection.sheet = True
@@ -233,6 +242,7 @@ def _fields_sheet(
     for letter, width in zip("ABCD", (12, 18, value_width, 36), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = f"A{header + 1}"
+    _page(ws, landscape=tall)
     _protect(ws)
 
 
@@ -297,11 +307,7 @@ def _table_sheet(wb: Workbook, styles: _Styles, fmt: ReportFormat, table: TableS
     ws.column_dimensions[column_letters(last_input + 1)].width = 14
     first_row = min(placed.rows.values())
     ws.freeze_panes = coordinate(first_row, 2 + label_columns)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    _page(ws, landscape=table.id != "t2")
     _protect(ws)
 
 
@@ -365,7 +371,17 @@ def _grid_body(ws: Worksheet, styles: _Styles, table: TableSpec) -> tuple[_Place
     widths = {2: 8, 3: 16, 4: 42} if label_columns == 3 else {2: 12, 3: 22}
     for index, width in widths.items():
         ws.column_dimensions[column_letters(index)].width = width
+    for offset, spec in enumerate(table.rows):  # room for labels that wrap
+        span = sum(widths[c] for c in range(2 + len(spec.groups), 2 + label_columns))
+        ws.row_dimensions[first_data + offset].height = _height(spec.label, span)
     return placed, label_columns
+
+
+def _height(text: str, width: float) -> float:
+    """Row height (points) for ``text`` wrapped in a column ``width`` characters wide (a Chinese character is ~2)."""
+    per_line = max(1, int(width / 2.1))
+    lines = -(-len(text) // per_line)
+    return max(16.0, 14.0 * lines + 2)
 
 
 def _sectioned_body(ws: Worksheet, styles: _Styles, table: TableSpec) -> tuple[_Placed, int]:
@@ -426,7 +442,7 @@ def _cells(ws: Worksheet, styles: _Styles, fmt: ReportFormat, table: TableSpec, 
                 instance = column.code if eq.terms is Axis.ROWS else row.code
                 _put(ws, r, c, "=" + _sum_formula(placed, eq, instance, eq.parts), styles.total)
             if column.kind is Kind.AMOUNT:
-                ws.cell(row=r, column=c).number_format = "0.0000"
+                ws.cell(row=r, column=c).number_format = "0.00##"
             refs.setdefault(column.kind, []).append(coordinate(r, c))
     for kind, kind_refs in refs.items():
         _validation(ws, kind, kind_refs)
