@@ -144,11 +144,13 @@ def _title(ws: Worksheet, styles: _Styles, text: str, width: int) -> None:
 
 def _page(ws: Worksheet, landscape: bool) -> None:
     """A4, one page wide."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _protect(ws: Worksheet) -> None:
