@@ -69,3 +69,18 @@ def test_every_rule_has_a_failing_and_a_passing_case() -> None:
     # The baseline case passes every rule; most rules also have a near miss of their own.
     assert CASES[0]["expect"] == []
     assert len(passing) >= 20
+
+
+def test_checking_many_reports_at_once_gives_each_its_own_findings(tmp_path: Path) -> None:
+    """check_reports stacks every report into one pandera call per schema; nothing may leak between them."""
+    from report_check.check import check_reports
+    from report_check.reader import read_workbook
+
+    cases = [case for case in CASES if "file_text" not in case and not case.get("empty_workbook")][:25]
+    cases = [case for case in cases if not case.get("options")]
+    reports = [read_workbook(_write_case(case, tmp_path / f"{i}.xlsx")) for i, case in enumerate(cases)]
+    together = check_reports(reports, today=TODAY)
+    for report, result in zip(reports, together, strict=True):
+        alone = check_reports([report], today=TODAY)[0]
+        assert [f.as_dict(result.format) for f in result.findings] == [f.as_dict(alone.format) for f in alone.findings]
+    assert sum(len(r.findings) for r in together) > 20

@@ -12,51 +12,12 @@ from .findings import Finding, Text
 from .format import CURRENT, ReportFormat
 from .model import Metadata, Report, Values
 from .rules.base import CheckOptions, Subject
-from .rules.registry import Severity
+from .rules.registry import UNUSABLE_REASONS, Severity
 from .values import is_blank
 
 __all__ = ["CheckOptions", "Result", "check_report", "check_reports", "check_workbook"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-
-_UNUSABLE_DETAILS = {
-    "missing": Text("文件不存在", "the file does not exist"),
-    "not_a_file": Text("这是一个文件夹，不是文件", "this is a folder, not a file"),
-    "unreadable": Text("无法读取（{detail}）", "it cannot be read ({detail})"),
-    "empty": Text("文件是空的（0 字节）", "the file is empty (0 bytes)"),
-    "ole2": Text(
-        "这是旧版 Excel 97-2003（.xls）、WPS（.et）文件或设有打开密码的工作簿。"
-        "请在 Excel 或 WPS 中打开，取消密码后“另存为”Excel 工作簿（.xlsx）",
-        "this is an old Excel 97-2003 (.xls) or WPS (.et) file, or a password-protected workbook. "
-        "Open it in Excel or WPS, remove the password and save it as an Excel workbook (.xlsx)",
-    ),
-    "not_zip": Text(
-        "这不是 Excel 工作簿（.xlsx），可能是别的文件改了扩展名，或者文件已损坏。请在 Excel 或 WPS 中另存为 .xlsx",
-        "this is not an Excel workbook (.xlsx): another kind of file renamed, or a damaged one. "
-        "Save it as .xlsx in Excel or WPS",
-    ),
-    "ods": Text(
-        "这是 OpenDocument 表格（.ods）。请另存为 Excel 工作簿（.xlsx）",
-        "this is an OpenDocument spreadsheet (.ods). Save it as an Excel workbook (.xlsx)",
-    ),
-    "not_workbook": Text(
-        "这是一个压缩包或其他 Office 文件，不是 Excel 工作簿",
-        "this is a zip archive or another Office file, not an Excel workbook",
-    ),
-    "damaged": Text("文件已损坏，无法读取（{detail}）", "the file is damaged and cannot be read ({detail})"),
-    "no_codes": Text(
-        "工作簿的 A 列中找不到任何代码，这不是 report-check 的年度报告模板。"
-        "请用 report-check template 生成模板，把数据填入模板后再检查",
-        "column A holds none of the codes: this is not a report-check template. "
-        "Make one with 'report-check template', fill it in and check it again",
-    ),
-    "earlier_format": Text(
-        "这是 2019 年试行格式（国办公开办函〔2019〕60号）的报表（含“{detail}”），且没有代码。"
-        "2021 年及以后的年度报告请用 report-check template 生成的 2021 年格式模板填写",
-        "this is a table in the earlier 2019 format (it has '{detail}') and has no codes. "
-        "Reports for 2021 onwards are filled in the 2021 template made by 'report-check template'",
-    ),
-}
 
 
 @dataclass
@@ -95,8 +56,8 @@ class Result:
 def unusable_finding(exc: UnusableInput) -> Finding:
     detail = exc.params.get("detail", "")
     reason = exc.params.get("reason", "")
-    template = _UNUSABLE_DETAILS.get(reason, Text("{detail}", "{detail}"))
-    text = Text(template.zh.format(detail=detail), template.en.format(detail=detail))
+    template = UNUSABLE_REASONS.get(reason, ("{detail}", "{detail}"))
+    text = Text(template[0].format(detail=detail), template[1].format(detail=detail))
     return Finding(exc.rule, Severity.ERROR, params={"detail": text}, actual=reason or None)
 
 

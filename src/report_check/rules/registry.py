@@ -29,8 +29,6 @@ class Rule:
     # The message body after "where (what)："; {placeholders} come from the finding's params.
     message: str
     message_en: str
-    # A rule skipped while these rules report a problem with the same inputs.
-    depends_on: tuple[str, ...] = ()
 
     @property
     def family(self) -> str:
@@ -393,6 +391,47 @@ _STATIC: tuple[Rule, ...] = (
 )
 
 
+# Why a file cannot be used (S01, S02): the reason codes of UnusableInput, in Chinese and English.
+UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
+    "missing": ("文件不存在", "the file does not exist"),
+    "not_a_file": ("这是一个文件夹，不是文件", "this is a folder, not a file"),
+    "unreadable": ("无法读取（{detail}）", "it cannot be read ({detail})"),
+    "empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "ole2": (
+        "这是旧版 Excel 97-2003（.xls）、WPS（.et）文件或设有打开密码的工作簿。"
+        "请在 Excel 或 WPS 中打开，取消密码后“另存为”Excel 工作簿（.xlsx）",
+        "this is an old Excel 97-2003 (.xls) or WPS (.et) file, or a password-protected workbook. "
+        "Open it in Excel or WPS, remove the password and save it as an Excel workbook (.xlsx)",
+    ),
+    "not_zip": (
+        "这不是 Excel 工作簿（.xlsx），可能是别的文件改了扩展名，或者文件已损坏。请在 Excel 或 WPS 中另存为 .xlsx",
+        "this is not an Excel workbook (.xlsx): another kind of file renamed, or a damaged one. "
+        "Save it as .xlsx in Excel or WPS",
+    ),
+    "ods": (
+        "这是 OpenDocument 表格（.ods）。请另存为 Excel 工作簿（.xlsx）",
+        "this is an OpenDocument spreadsheet (.ods). Save it as an Excel workbook (.xlsx)",
+    ),
+    "not_workbook": (
+        "这是一个压缩包或其他 Office 文件，不是 Excel 工作簿",
+        "this is a zip archive or another Office file, not an Excel workbook",
+    ),
+    "damaged": ("文件已损坏，无法读取（{detail}）", "the file is damaged and cannot be read ({detail})"),
+    "no_codes": (
+        "工作簿的 A 列中找不到任何代码，这不是 report-check 的年度报告模板。"
+        "请用 report-check template 生成模板，把数据填入模板后再检查",
+        "column A holds none of the codes: this is not a report-check template. "
+        "Make one with 'report-check template', fill it in and check it again",
+    ),
+    "earlier_format": (
+        "这是 2019 年试行格式（国办公开办函〔2019〕60号）的报表（含“{detail}”），且没有代码。"
+        "2021 年及以后的年度报告请用 report-check template 生成的 2021 年格式模板填写",
+        "this is a table in the earlier 2019 format (it has '{detail}') and has no codes. "
+        "Reports for 2021 onwards are filled in the 2021 template made by 'report-check template'",
+    ),
+}
+
+
 def _balance_rules(fmt: ReportFormat) -> tuple[Rule, ...]:
     return tuple(
         Rule(
@@ -404,7 +443,6 @@ def _balance_rules(fmt: ReportFormat) -> tuple[Rule, ...]:
             eq.rationale_en,
             "{detail}，相差 {diff}。请核对这些单元格：{cells}。",
             "{detail}, a difference of {diff}. Check these cells: {cells}.",
-            depends_on=("S03", "S04", "C01", "V01", "V02", "V03", "V04", "V09"),
         )
         for eq in fmt.equations
     )
