@@ -184,8 +184,17 @@ def _layout() -> Report:
 def report_from(values: Values, raw: Mapping[tuple[str, str, str], object] | None = None) -> Report:
     """A report in memory, laid out as the template: fast, for property tests of the checks."""
     layout = _layout()
-    report = dataclasses.replace(layout, source="<memory>", cells=dict(layout.cells))
+    report = dataclasses.replace(
+        layout, source="<memory>", cells=dict(layout.cells), prose=dict(layout.prose), metadata=dict(layout.metadata)
+    )
     for key, cell in layout.cells.items():
         value = raw[key] if raw is not None and key in raw else values.numbers.get(key)
         report.cells[key] = dataclasses.replace(cell, raw=value)  # type: ignore[arg-type]
+    for code, cell in layout.prose.items():
+        report.prose[code] = dataclasses.replace(cell, raw=values.prose.get(code) or None)
+    for code, cell in layout.metadata.items():
+        value = getattr(values.metadata, code)
+        report.metadata[code] = dataclasses.replace(
+            cell, raw=value.isoformat() if hasattr(value, "isoformat") else value
+        )
     return report

@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -92,6 +92,7 @@ def cli() -> None:
 
     \b
     report-check 工作簿.xlsx              检查一个工作簿（同 check）
+    report-check convert 工作簿.xlsx      检查并生成 Word 年度报告
     report-check template -o 模板.xlsx    生成官方格式的 Excel 模板
     report-check rules                    列出全部检查规则
 
@@ -124,6 +125,69 @@ def check(workbook: Path, output_format: str, lang: str, strict: bool, blank_as_
     sys.exit(result.exit_code(strict))
 
 
+def _output_exists(path: Path, lang: str) -> NoReturn:
+    message = (
+        f"{path} already exists; use --overwrite to replace it."
+        if lang == "en"
+        else f"{path} 已存在。如需覆盖，请加 --overwrite。"
+    )
+    click.echo(message, err=True)
+    sys.exit(2)
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Word 文件名（默认：工作簿同名 .docx）/ the .docx to write (default: beside the workbook).",
+)
+@click.option("--force", is_flag=True, help="有错误也生成（首页注明未通过检查）/ convert despite errors.")
+@click.option("--overwrite", is_flag=True, help="覆盖已有文件 / replace an existing file.")
+@click.option("--blank-as-zero", is_flag=True, help="空白单元格按 0 计算 / count blank cells as 0.")
+@_lang_option
+@_debug_option
+@_guarded
+def convert(
+    workbook: Path, output: Path | None, force: bool, overwrite: bool, blank_as_zero: bool, lang: str, debug: bool
+) -> None:
+    """检查工作簿并生成 Word 年度报告 / check a workbook and write its Word report."""
+    from .check import CheckOptions
+    from .outputs import OutputExists
+    from .render.text_report import render as render_text
+    from .word import convert_workbook
+
+    try:
+        conversion = convert_workbook(
+            workbook, output, force=force, overwrite=overwrite, options=CheckOptions(blank_as_zero=blank_as_zero)
+        )
+    except OutputExists as exc:
+        _output_exists(exc.path, lang)
+    result = conversion.result
+    if result.findings:
+        click.echo(render_text(result, lang, click.style))
+    en = lang == "en"
+    if conversion.output is not None:
+        done = f"Word report written: {conversion.output}" if en else f"已生成 Word 报告：{conversion.output}"
+        if conversion.forced:
+            done += (
+                " (forced despite errors; its first page says so)"
+                if en
+                else "（有错误，按 --force 强制生成，首页已注明）"
+            )
+        click.echo(done)
+    elif result.unusable is None:
+        click.echo(
+            "Not converted: the workbook has errors. Correct them, or use --force."
+            if en
+            else "工作簿有错误，未生成 Word 报告。请改正后重试，或加 --force 强制生成。",
+            err=True,
+        )
+    sys.exit(result.exit_code())
+
+
 @cli.command()
 @click.option(
     "-o",
@@ -145,13 +209,7 @@ def template(output: Path, overwrite: bool, lang: str, debug: bool) -> None:
     try:
         atomic_write(output, template_bytes(), overwrite=overwrite)
     except OutputExists:
-        message = (
-            f"{output} already exists; use --overwrite to replace it."
-            if lang == "en"
-            else f"{output} 已存在。如需覆盖，请加 --overwrite。"
-        )
-        click.echo(message, err=True)
-        sys.exit(2)
+        _output_exists(output, lang)
     click.echo(f"Template written: {output}" if lang == "en" else f"已生成模板：{output}")
 
 

@@ -229,6 +229,7 @@ TABLE_4 = TableSpec(
     title=SECTIONS[3],
     title_en="IV. Administrative reconsideration and litigation",
     sheet="复议诉讼",
+    printed_as_one_row=True,
     columns=(
         ColumnSpec("upheld", "结果维持", "upheld"),
         ColumnSpec("corrected", "结果纠正", "corrected"),

@@ -86,6 +86,8 @@ class TableSpec:
     corner: str = ""
     # Rows fall into captioned sections of different widths (table 二), rather than one grid.
     sectioned: bool = False
+    # The printed form shows the table as one row, each data row a block of columns (table 四).
+    printed_as_one_row: bool = False
 
     def row(self, code: str) -> RowSpec:
         for row in self.rows:

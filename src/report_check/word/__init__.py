@@ -1,0 +1,56 @@
+"""The Word report: a checked workbook as the .docx an office publishes (FORMAT.md section 6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..check import CheckOptions, Result, check_workbook
+from ..outputs import atomic_write
+
+__all__ = ["Conversion", "convert_workbook", "default_output"]
+
+
+@dataclass
+class Conversion:
+    """What ``convert_workbook`` did: the check result, and the document written (None if not)."""
+
+    result: Result
+    output: Path | None
+
+    @property
+    def forced(self) -> bool:
+        return self.output is not None and not self.result.valid
+
+
+def default_output(workbook: Path) -> Path:
+    """The workbook's name with ``.docx``, beside it."""
+    return workbook.with_suffix(".docx")
+
+
+def convert_workbook(
+    workbook: str | Path,
+    output: str | Path | None = None,
+    *,
+    force: bool = False,
+    overwrite: bool = False,
+    options: CheckOptions | None = None,
+) -> Conversion:
+    """Check ``workbook`` and, if it has no error (or ``force``), write its Word report.
+
+    Raises :class:`~report_check.outputs.OutputExists` when the output exists and
+    ``overwrite`` is not set.  An unusable workbook is never converted.
+    """
+    from .document import render_docx
+
+    workbook = Path(workbook)
+    target = Path(output) if output is not None else default_output(workbook)
+    if target.exists() and not overwrite:
+        from ..outputs import OutputExists
+
+        raise OutputExists(target)
+    result = check_workbook(workbook, options)
+    if result.unusable is not None or (result.errors and not force):
+        return Conversion(result, None)
+    atomic_write(target, render_docx(result), overwrite=overwrite)
+    return Conversion(result, target)
