@@ -22,6 +22,7 @@ from report_check.format import CURRENT
 from report_check.model import Values
 from report_check.values import format_number
 from report_check.word.document import build_document, render_docx, split_level2
+from report_check.word.ooxml import out_of_order
 from test_properties import balanced_values
 from workbooks import baseline_values, report_from, write
 
@@ -177,6 +178,12 @@ def test_chinese_fonts_are_in_the_east_asian_slot_of_every_style_and_run() -> No
         for run in runs:
             fonts = run.find(f"{W}rPr/{W}rFonts")
             assert fonts is not None and fonts.get(f"{W}eastAsia"), etree.tostring(run, encoding="unicode")[:200]
+
+
+def test_properties_follow_the_schema_order_word_requires() -> None:
+    data = render_docx(_result(baseline_values()))
+    for part in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
+        assert out_of_order(_xml(data, part)) == [], part
 
 
 def test_title_sections_and_headings() -> None:

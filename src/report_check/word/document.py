@@ -17,6 +17,7 @@ from ..format import ReportFormat
 from ..outputs import reproducible_zip
 from ..values import format_number, is_blank
 from .grid import Grid, Role, ValueText, table_grid
+from .ooxml import set_property
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -55,10 +56,7 @@ def _set_fonts(element: object, east_asia: str, latin: str = LATIN_FONT) -> None
 def _set_rfonts(rpr: Any, east_asia: str, latin: str = LATIN_FONT) -> None:
     from docx.oxml.ns import qn
 
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
+    fonts = set_property(rpr, "rFonts")
     for slot in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(slot), None)
     fonts.set(qn("w:ascii"), latin)
@@ -91,25 +89,15 @@ def _style(
     fmt.space_after = Pt(0)
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.JUSTIFY
     if size == BODY_PT:
-        rpr = style.element.get_or_add_rPr()
-        spacing = rpr.find(qn("w:spacing"))
-        if spacing is None:
-            spacing = rpr.makeelement(qn("w:spacing"), {})
-            rpr.append(spacing)
-        spacing.set(qn("w:val"), str(BODY_CHARACTER_SPACING))
+        set_property(style.element.get_or_add_rPr(), "spacing", val=str(BODY_CHARACTER_SPACING))
     return style
 
 
-def _indent_two_characters(paragraph_or_style: object) -> None:
-    from docx.oxml.ns import qn
+def _first_line_indent(style: object, characters: int) -> None:
+    """First-line indent in characters (公文 paragraphs and headings: 2; the title: none)."""
 
-    ppr = paragraph_or_style.element.get_or_add_pPr()  # type: ignore[attr-defined]
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = ppr.makeelement(qn("w:ind"), {})
-        ppr.append(ind)
-    ind.set(qn("w:firstLineChars"), "200")
-    ind.set(qn("w:firstLine"), str(2 * BODY_PT * 20))
+    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    set_property(ppr, "ind", firstLineChars=str(100 * characters), firstLine=str(characters * BODY_PT * 20))
 
 
 def _page(doc: DocumentObject) -> None:
@@ -255,22 +243,13 @@ def _value_text(result: Result) -> ValueText:
 
 
 def _shade(cell: object, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
-    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
+    set_property(cell._tc.get_or_add_tcPr(), "shd", val="clear", color="auto", fill=fill)  # type: ignore[attr-defined]
 
 
 def _table(doc: DocumentObject, grid: Grid) -> Table:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     table: Table = doc.add_table(rows=grid.rows, cols=grid.cols)
@@ -288,11 +267,9 @@ def _table(doc: DocumentObject, grid: Grid) -> Table:
         row.height = Mm(ROW_HEIGHT_MM)
         row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         tr_pr = row._tr.get_or_add_trPr()
-        cant_split = OxmlElement("w:cantSplit")
-        tr_pr.append(cant_split)
+        set_property(tr_pr, "cantSplit")
         if index < grid.header_rows:
-            header = OxmlElement("w:tblHeader")
-            tr_pr.append(header)
+            set_property(tr_pr, "tblHeader")
     for spec in grid.cells:
         if spec.rowspan > 1 or spec.colspan > 1:
             cells[spec.row][spec.col].merge(cells[spec.row + spec.rowspan - 1][spec.col + spec.colspan - 1])
@@ -301,9 +278,7 @@ def _table(doc: DocumentObject, grid: Grid) -> Table:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         fmt = paragraph.paragraph_format
-        snap = OxmlElement("w:snapToGrid")
-        snap.set(qn("w:val"), "0")
-        paragraph._p.get_or_add_pPr().append(snap)
+        set_property(paragraph._p.get_or_add_pPr(), "snapToGrid", val="0")
         fmt.keep_with_next = spec.row < grid.rows - 1 and (
             grid.rows <= KEEP_TOGETHER_ROWS or spec.row < grid.header_rows
         )
@@ -317,10 +292,6 @@ def _table(doc: DocumentObject, grid: Grid) -> Table:
         _set_fonts(run._r, TABLE_FONT)
         if spec.role is Role.CAPTION:
             _shade(cell, "F2F2F2")
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     return table
 
 
@@ -366,12 +337,12 @@ def build_document(result: Result) -> DocumentObject:
     doc = Document()
     _page(doc)
     _default_fonts(doc)
-    _indent_two_characters(_style(doc, "Normal", BODY_FONT, BODY_PT))
-    _style(doc, "Title", TITLE_FONT, TITLE_PT, centred=True)
+    _first_line_indent(_style(doc, "Normal", BODY_FONT, BODY_PT), 2)
+    _first_line_indent(_style(doc, "Title", TITLE_FONT, TITLE_PT, centred=True), 0)
     for name, font in (("Heading 1", HEADING1_FONT), ("Heading 2", HEADING2_FONT)):
         heading = _style(doc, name, font, BODY_PT)
         heading.paragraph_format.keep_with_next = True
-        _indent_two_characters(heading)
+        _first_line_indent(heading, 2)
     _page_numbers(doc)
 
     title = f"{meta.org_name or ''}{meta.year or ''}年政府信息公开工作年度报告"
