@@ -17,15 +17,20 @@ from ..format import CURRENT, ReportFormat
 from ..model import ExcelError, Report
 from .formulas import FormulaError, evaluate
 from .scan import build_report
-from .xlsx import SheetGrid, Value, load_grid
+from .xlsx import SheetGrid, Value, load_grid, load_values
 
 __all__ = ["read_workbook"]
 
 
 def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
     path = Path(path)
-    grids = load_grid(path)
+    grids = load_values(path)
     report = build_report(str(path), grids, fmt)
+    if any(cell.raw is None for cell in report.cells.values()):
+        # An empty data cell may be an error value or a formula without a value, which only the exact
+        # reader can tell from a blank: read the workbook again with it.
+        grids = load_grid(path)
+        report = build_report(str(path), grids, fmt)
     if not report.tables and not report.metadata and not report.prose:
         if report.earlier_format:
             raise UnusableInput("S02", reason="earlier_format", detail=report.earlier_format[0].text)
