@@ -65,7 +65,8 @@ def test_rule_case(case: dict[str, Any], tmp_path: Path) -> None:
 def test_every_rule_has_a_failing_and_a_passing_case() -> None:
     failing = {expected["rule"] for case in CASES for expected in case["expect"]}
     passing = {rule for case in CASES for rule in case.get("passes", [])}
-    assert set(RULES) - failing == set()
+    # The X rules compare several workbooks: their cases are in test_batch.py.
+    assert {code for code in RULES if not code.startswith("X")} - failing == set()
     # The baseline case passes every rule; most rules also have a near miss of their own.
     assert CASES[0]["expect"] == []
     assert len(passing) >= 20

@@ -189,6 +189,131 @@ def convert(
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--outdir",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="输出文件夹 / folder for the outputs.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default="所有核心 / all cores",
+    help="并行进程数 / worker processes.",
+)
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="应报送单位名单（.xlsx 或 .csv）/ the expected units.",
+)
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path, exists=True),
+    multiple=True,
+    help="上年报送的工作簿（文件或文件夹，可多次）/ last year's submissions.",
+)
+@click.option("--consolidate", is_flag=True, help="生成 合计.xlsx / write the totals.")
+@click.option("--docx", "docx", is_flag=True, help="为通过检查的单位生成 Word 报告 / Word reports for passing units.")
+@click.option("--overwrite", is_flag=True, help="替换已有的输出文件夹 / replace an existing OUTDIR.")
+@click.option("--blank-as-zero", is_flag=True, help="空白单元格按 0 计算 / count blank cells as 0.")
+@_lang_option
+@_debug_option
+@_guarded
+def batch(
+    paths: tuple[Path, ...],
+    outdir: Path,
+    jobs: int,
+    roster: Path | None,
+    previous: tuple[Path, ...],
+    consolidate: bool,
+    docx: bool,
+    overwrite: bool,
+    blank_as_zero: bool,
+    lang: str,
+    debug: bool,
+) -> None:
+    """检查下级单位报送的全部工作簿 / check every submission under PATHS."""
+    from .batch import BatchOptions, OutputDirExists, run_batch
+    from .check import CheckOptions
+    from .errors import UnusableInput
+
+    en = lang == "en"
+    missing_paths = [path for path in paths if not path.exists()]
+    if missing_paths:
+        names = ", ".join(str(p) for p in missing_paths)
+        click.echo(f"Not found: {names}" if en else f"找不到：{names}", err=True)
+        sys.exit(2)
+    options = BatchOptions(
+        jobs=jobs,
+        roster=roster,
+        previous=list(previous),
+        consolidate=consolidate,
+        docx=docx,
+        overwrite=overwrite,
+        lang=lang,
+        check=CheckOptions(blank_as_zero=blank_as_zero),
+    )
+    try:
+        result = run_batch(list(paths), outdir, options, _progress_bar(en))
+    except OutputDirExists as exc:
+        click.echo(
+            f"{exc.path} is not empty; use --overwrite to replace it."
+            if en
+            else f"输出文件夹 {exc.path} 不是空的。如需替换，请加 --overwrite。",
+            err=True,
+        )
+        sys.exit(2)
+    except UnusableInput as exc:  # the roster
+        click.echo(
+            f"{roster}: {exc.params}" if en else f"名单 {roster} 无法读取：{exc.params.get('detail', '')}", err=True
+        )
+        sys.exit(2)
+    from .batch.outputs import FAILED, PASSED, UNREADABLE, WARNED, status_text
+
+    counts = {s: sum(1 for sub in result.submissions if sub.status == s) for s in (PASSED, WARNED, FAILED, UNREADABLE)}
+    parts = [f"{status_text(s, lang)} {n}" for s, n in counts.items()]
+    click.echo(
+        (f"{len(result.submissions)} files: " if en else f"共 {len(result.submissions)} 个文件：") + ", ".join(parts)
+    )
+    if result.roster is not None:
+        missing = len(result.roster.missing)
+        click.echo(f"Not submitted: {missing}" if en else f"名单中未提交：{missing} 个单位")
+    for sub in result.submissions:
+        if sub.status in (FAILED, UNREADABLE):
+            first = sub.result.findings[0].message(sub.result.format, lang) if sub.result.findings else ""
+            click.echo(f"  {status_text(sub.status, lang)}  {sub.name}  {first}")
+    click.echo(
+        (f"Outputs in {outdir}: " if en else f"输出在 {outdir}：")
+        + ", ".join(str(p) for p in result.written[:6])
+        + (" …" if len(result.written) > 6 else "")
+    )
+    sys.exit(result.exit_code)
+
+
+def _progress_bar(en: bool) -> Any:
+    from contextlib import contextmanager
+
+    labels = {
+        "读取并检查": "reading and checking",
+        "读取上年报告": "reading last year",
+        "写标注副本": "annotating",
+        "生成 Word 报告": "Word reports",
+    }
+
+    @contextmanager
+    def bar(label: str, total: int) -> Any:
+        with click.progressbar(
+            length=total, label=labels.get(label, label) if en else label, file=sys.stderr, show_pos=True
+        ) as progress:
+            yield progress.update
+
+    return bar
+
+
+@cli.command()
 @click.option(
     "-o",
     "--output",

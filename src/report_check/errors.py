@@ -14,3 +14,11 @@ class UnusableInput(Exception):
         super().__init__(rule, params)
         self.rule = rule
         self.params = params
+
+    def __reduce__(self) -> tuple[object, tuple[str, dict[str, str]]]:
+        # Crosses process boundaries in a batch; the default would call __init__(rule, params).
+        return (_rebuild, (self.rule, self.params))
+
+
+def _rebuild(rule: str, params: dict[str, str]) -> UnusableInput:
+    return UnusableInput(rule, **params)

@@ -34,9 +34,11 @@ class CellInfo:
     row_code: str
     column_code: str
     value: int | float | None
+    file: str | None = None  # set for a cell of another workbook (last year's report)
 
     def as_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {"file": self.file} if self.file else {}
+        return data | {
             "sheet": self.sheet,
             "cell": self.cell,
             "row_code": self.row_code,

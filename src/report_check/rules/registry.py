@@ -388,6 +388,62 @@ _STATIC: tuple[Rule, ...] = (
         "统一社会信用代码“{actual}”不以 11 开头；行政机关的代码通常以 11 开头，请核对。",
         "the credit code '{actual}' does not start with 11, as organs' codes normally do; please check.",
     ),
+    # --- X: across reports (batch) -------------------------------------------------------------
+    Rule(
+        "X01",
+        W,
+        "单位不在名单中",
+        "Unit not on the roster",
+        "汇总时按名单核对报送单位；不在名单中的多半是名称写法不同或报错了单位。",
+        "Submissions are matched to the roster by credit code or name; an unknown unit usually means a "
+        "different spelling or a wrong sender.",
+        "“{actual}”不在报送名单中（按统一社会信用代码或机关名称核对）。请核对机关名称，或把该单位加入名单。",
+        "'{actual}' is not on the roster (matched by credit code or name). Check the name, or add the unit.",
+    ),
+    Rule(
+        "X02",
+        W,
+        "同一单位提交了多份",
+        "Unit submitted more than once",
+        "同一单位（同一统一社会信用代码或机关名称）只应报送一份年度报告。",
+        "Each unit (credit code or name) submits one report.",
+        "“{actual}”共提交了 {detail} 份：{cells}。请确认以哪一份为准。",
+        "'{actual}' submitted {detail} workbooks: {cells}. Confirm which one counts.",
+    ),
+    Rule(
+        "X03",
+        W,
+        "报告年度与其他单位不同",
+        "Report year differs from the others",
+        "同一批报送的年度报告应是同一年度；不同的多半是沿用了往年的文件。",
+        "One collection is for one year; a different year usually means last year's file was sent.",
+        "报告年度为 {actual}，而本批其他单位为 {expected}。请核对是否报错了年度或文件。",
+        "the report year is {actual} while the others are {expected}. Check the year or the file.",
+    ),
+    Rule(
+        "X10",
+        W,
+        "上年结转与上年报告不衔接",
+        "Carried over does not match last year's report",
+        "本年“二、上年结转”应等于上年报告的“四、结转下年度继续办理”，逐列核对。",
+        "This year's 'carried over' equals last year's 'carried forward', column by column.",
+        "“{detail}”列：本年上年结转为 {actual}，上年报告（{cells}）的结转下年度为 {expected}。请核对。",
+        "column '{detail}': carried over this year is {actual} but last year's report ({cells}) carried "
+        "forward {expected}. Please check.",
+    ),
+    Rule(
+        "X11",
+        W,
+        "现行有效件数与上年不衔接",
+        "Documents in force do not follow from last year",
+        "现行有效件数通常等于上年现行有效件数加本年制发、减本年废止；集中清理文件后会不同，所以只是警告。",
+        "In force this year is normally last year's in force plus issued minus repealed; a clean-up of "
+        "documents breaks it, hence only a warning.",
+        "现行有效 {actual} 件，而上年现行有效 {detail} 件 ＋ 本年制发 − 本年废止 = {expected} 件（上年：{cells}）。"
+        "如本年集中清理过文件可忽略。",
+        "{actual} in force, but last year's {detail} + issued − repealed = {expected} (last year: {cells}). "
+        "Ignore this after a clean-up of documents.",
+    ),
 )
 
 

@@ -1,0 +1,267 @@
+"""Checking the submissions of many units at once: ``report-check batch``.
+
+Files are read in parallel (one process per core), checked together (every
+pandera schema runs once over all of them), compared with each other, the
+roster and last year's reports, and the outputs are written into a fresh folder
+that replaces OUTDIR only when everything is written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..check import CheckOptions, Result, check_reports, unusable_finding
+from ..errors import UnusableInput
+from ..format import CURRENT
+from ..model import Report
+from .cross import RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
+from .outputs import (
+    FAILED,
+    UNREADABLE,
+    Submission,
+    annotated_copy,
+    consolidated_workbook,
+    summary_json,
+    summary_workbook,
+)
+from .units import Unit, read_roster
+
+__all__ = ["BatchOptions", "BatchResult", "OutputDirExists", "collect", "run_batch"]
+
+SUMMARY_XLSX, SUMMARY_JSON, CONSOLIDATED = "汇总.xlsx", "summary.json", "合计.xlsx"
+ANNOTATED_DIR, REPORTS_DIR = "标注", "报告"
+PARALLEL_FROM = 8  # fewer files are read in this process: starting workers would cost more
+
+
+class OutputDirExists(Exception):
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+@dataclass
+class BatchOptions:
+    jobs: int = 0  # 0: every core
+    roster: Path | None = None
+    previous: list[Path] = field(default_factory=list)
+    consolidate: bool = False
+    docx: bool = False
+    overwrite: bool = False
+    lang: str = "zh"
+    check: CheckOptions = field(default_factory=CheckOptions)
+
+
+@dataclass
+class BatchResult:
+    submissions: list[Submission]
+    outdir: Path
+    roster: RosterStatus | None = None
+    previous_matched: int = 0
+    year: int | None = None
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """1 when any submission has errors or cannot be read, else 0."""
+        return 1 if any(sub.status in (FAILED, UNREADABLE) for sub in self.submissions) else 0
+
+
+# progress(label, total) gives a context whose value is called with the number of items just done.
+Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
+
+
+def collect(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """Every .xlsx under the given folders (recursively) and the given files, with a display name each.
+
+    Excel's lock files (``~$…``) and hidden files are not submissions and are left out.
+    """
+    found: dict[Path, str] = {}
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                if file.is_file() and file.suffix.lower() == ".xlsx" and not _ignored(file):
+                    found.setdefault(file.resolve(), file.relative_to(path).as_posix())
+        else:
+            found.setdefault(path.resolve() if path.exists() else path, path.name)
+    names: dict[str, int] = {}
+    unique = []
+    for file, name in found.items():
+        count = names.get(name, 0)
+        names[name] = count + 1
+        unique.append((file, name if not count else f"{Path(name).stem}（{count + 1}）{Path(name).suffix}"))
+    return unique
+
+
+def _ignored(file: Path) -> bool:
+    return file.name.startswith(("~$", ".")) or any(part.startswith(".") for part in file.parts[-2:-1])
+
+
+def read_one(path: Path) -> Report | UnusableInput:
+    """Read one workbook; a bad one comes back as its UnusableInput (picklable) instead of raising."""
+    from ..reader import read_workbook
+
+    try:
+        return read_workbook(path, CURRENT)
+    except UnusableInput as exc:
+        return exc
+    except Exception as exc:  # a file that breaks the reader must not stop the batch
+        return UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}")
+
+
+def _annotate_task(args: tuple[Path, Result, str]) -> bytes | None:
+    path, result, lang = args
+    try:
+        return annotated_copy(path, result, lang)
+    except Exception:
+        return None  # an annotated copy that cannot be made is reported, the batch goes on
+
+
+def _docx_task(result: Result) -> bytes:
+    from ..word.document import render_docx
+
+    return render_docx(result)
+
+
+@contextmanager
+def _executor(jobs: int, count: int) -> Iterator[Executor | None]:
+    if jobs <= 1 or count < PARALLEL_FROM:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield pool
+
+
+def _map(
+    pool: Executor | None, func: Callable[..., object], items: list[object], tick: Callable[[int], None]
+) -> list[object]:
+    if pool is None:
+        out = []
+        for item in items:
+            out.append(func(item))
+            tick(1)
+        return out
+    chunk = max(1, min(64, len(items) // (8 * (os.cpu_count() or 1)) or 1))
+    out = []
+    for value in pool.map(func, items, chunksize=chunk):
+        out.append(value)
+        tick(1)
+    return out
+
+
+def _read_all(
+    pool: Executor | None, files: list[Path], check: CheckOptions, tick: Callable[[int], None]
+) -> list[Result]:
+    read = _map(pool, read_one, list(files), tick)
+    reports = [item for item in read if isinstance(item, Report)]
+    checked = iter(check_reports(reports, check))
+    results = []
+    for path, item in zip(files, read, strict=True):
+        if isinstance(item, Report):
+            results.append(next(checked))
+        else:
+            assert isinstance(item, UnusableInput)
+            finding = unusable_finding(item)
+            results.append(Result(str(path), [finding], unusable=finding))
+    return results
+
+
+@contextmanager
+def _no_progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
+    yield lambda _: None
+
+
+def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: Progress | None = None) -> BatchResult:
+    """Check every submission under ``paths`` and write the outputs into ``outdir`` (whole or not at all)."""
+    progress = progress or _no_progress
+    outdir = Path(outdir)
+    if outdir.exists() and any(outdir.iterdir()) and not options.overwrite:
+        raise OutputDirExists(outdir)
+    jobs = options.jobs or os.cpu_count() or 1
+    files = collect(paths)
+    units: list[Unit] | None = read_roster(options.roster) if options.roster else None
+    previous_files = [path for path, _ in collect(options.previous)] if options.previous else []
+
+    with _executor(jobs, len(files) + len(previous_files)) as pool:
+        with progress("读取并检查", len(files)) as tick:
+            results = _read_all(pool, [path for path, _ in files], options.check, tick)
+        previous: list[Result] = []
+        if previous_files:
+            with progress("读取上年报告", len(previous_files)) as tick:
+                previous = [r for r in _read_all(pool, previous_files, options.check, tick) if r.values]
+
+        check_duplicates(results)
+        year = check_years(results)
+        roster = check_roster(results, units) if units is not None else None
+        pairs = check_previous(results, previous) if previous else []
+        resort(results)
+        submissions = [Submission(path, name, result) for (path, name), result in zip(files, results, strict=True)]
+        batch = BatchResult(submissions, outdir, roster, len(pairs), year)
+
+        staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".part", dir=outdir.parent or Path(".")))
+        try:
+            _write_outputs(pool, batch, staging, options, units, progress)
+            _replace_dir(staging, outdir)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    return batch
+
+
+def _write_outputs(
+    pool: Executor | None,
+    batch: BatchResult,
+    staging: Path,
+    options: BatchOptions,
+    units: list[Unit] | None,
+    progress: Progress,
+) -> None:
+    subs = batch.submissions
+    missing = batch.roster.missing if batch.roster else []
+    (staging / SUMMARY_XLSX).write_bytes(summary_workbook(subs, units, missing, options.lang))
+    extra: dict[str, object] = {"year": batch.year}
+    if options.previous:
+        extra["previous"] = {"matched": batch.previous_matched}
+    (staging / SUMMARY_JSON).write_text(summary_json(subs, units, missing, options.lang, extra), "utf-8")
+
+    flagged = [sub for sub in subs if sub.result.findings and sub.result.unusable is None]
+    with progress("写标注副本", len(flagged)) as tick:
+        copies = _map(pool, _annotate_task, [(sub.path, sub.result, options.lang) for sub in flagged], tick)
+    for sub, data in zip(flagged, copies, strict=True):
+        if isinstance(data, bytes):
+            _write(staging / ANNOTATED_DIR / sub.name, data)
+
+    if options.docx:
+        passing = [sub for sub in subs if sub.status not in (FAILED, UNREADABLE)]
+        with progress("生成 Word 报告", len(passing)) as tick:
+            documents = _map(pool, _docx_task, [sub.result for sub in passing], tick)
+        for sub, data in zip(passing, documents, strict=True):
+            assert isinstance(data, bytes)
+            _write(staging / REPORTS_DIR / Path(sub.name).with_suffix(".docx"), data)
+
+    if options.consolidate:
+        (staging / CONSOLIDATED).write_bytes(consolidated_workbook(subs, batch.year))
+    batch.written = sorted(path.relative_to(staging) for path in staging.rglob("*") if path.is_file())
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def _replace_dir(staging: Path, outdir: Path) -> None:
+    """Put the finished folder in place of OUTDIR; the old one is removed only once the new one is there."""
+    if outdir.exists():
+        old = outdir.with_name(f".{outdir.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(outdir, old)
+        os.replace(staging, outdir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(staging, outdir)

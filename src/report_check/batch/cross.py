@@ -1,0 +1,241 @@
+"""X01–X11: what only shows across submissions — roster, duplicates, year, and last year's reports."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..check import Result, sort_findings
+from ..findings import CellInfo, Finding, Text
+from ..format import CURRENT
+from ..rules.base import failures
+from ..rules.registry import RULES
+from .units import Unit, code_key, name_key
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+CARRIED_OVER, CARRIED_FORWARD = "3.2", "3.4"  # 二、上年结转 and 四、结转下年度继续办理
+DOCUMENT_ROWS = ("2.1.1", "2.1.2")
+
+
+@dataclass
+class RosterStatus:
+    """How the submissions meet the roster."""
+
+    units: list[Unit]
+    missing: list[Unit] = field(default_factory=list)
+    matched: dict[int, list[int]] = field(default_factory=dict)  # roster index -> submission indexes
+
+
+def identity(result: Result) -> tuple[str | None, str | None]:
+    """(name key, credit code) of a checked submission."""
+    if result.values is None:
+        return None, None
+    meta = result.values.metadata
+    return name_key(meta.org_name), code_key(meta.credit_code)
+
+
+def _add(result: Result, rule: str, **fields: object) -> None:
+    result.findings.append(Finding(rule, RULES[rule].severity, **fields))  # type: ignore[arg-type]
+
+
+def _meta_place(result: Result, code: str) -> dict[str, object]:
+    cell = result.report.metadata.get(code) if result.report else None
+    return {
+        "scope": "meta",
+        "row_code": code,
+        "sheet": cell.sheet if cell else None,
+        "cell": cell.ref if cell else None,
+    }
+
+
+def check_duplicates(results: list[Result]) -> None:
+    """X02: one unit, several workbooks (same credit code, or same name where there is no code)."""
+    groups: dict[str, list[int]] = {}
+    for index, result in enumerate(results):
+        name, code = identity(result)
+        key = code or name
+        if key:
+            groups.setdefault(key, []).append(index)
+    for indexes in groups.values():
+        if len(indexes) < 2:
+            continue
+        files = [results[i].file for i in indexes]
+        for i in indexes:
+            values = results[i].values
+            _add(
+                results[i],
+                "X02",
+                actual=values.metadata.org_name if values else None,
+                params={"detail": str(len(indexes)), "cells": Text("、".join(files), ", ".join(files))},
+                **_meta_place(results[i], "org_name"),
+            )
+
+
+def check_years(results: list[Result]) -> int | None:
+    """X03: a year other than the one most submissions report.  Returns that year."""
+    years = Counter(r.values.metadata.year for r in results if r.values and r.values.metadata.year)
+    if not years:
+        return None
+    common, _ = years.most_common(1)[0]
+    for result in results:
+        year = result.values.metadata.year if result.values else None
+        if year is not None and year != common:
+            _add(result, "X03", expected=common, actual=year, **_meta_place(result, "year"))
+    return common
+
+
+def check_roster(results: list[Result], units: list[Unit]) -> RosterStatus:
+    """X01 for submissions of no listed unit; the listed units that sent nothing."""
+    status = RosterStatus(units)
+    for index, result in enumerate(results):
+        if result.values is None:
+            continue
+        meta = result.values.metadata
+        name, code = identity(result)
+        hits = [u for u, unit in enumerate(units) if unit.matches(meta.org_name, code)]
+        if not hits and code:  # a code on the roster may be missing or wrong: fall back to the name
+            hits = [u for u, unit in enumerate(units) if name and name_key(unit.name) == name]
+        for unit_index in hits[:1]:
+            status.matched.setdefault(unit_index, []).append(index)
+        if not hits:
+            _add(result, "X01", actual=meta.org_name, **_meta_place(result, "org_name"))
+    status.missing = [unit for u, unit in enumerate(units) if u not in status.matched]
+    return status
+
+
+@cache
+def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
+    import pandera.pandas as pa
+
+    carried = pa.DataFrameSchema(
+        name="carried over",
+        checks=[pa.Check(lambda df: ~(df["this"] != df["last"]) | df[["this", "last"]].isna().any(axis=1), name="X10")],
+    )
+    in_force = pa.DataFrameSchema(
+        name="in force",
+        checks=[
+            pa.Check(
+                lambda df: (
+                    (df["in_force"] == df["last_in_force"] + df["issued"] - df["repealed"]) | df.isna().any(axis=1)
+                ),
+                name="X11",
+            )
+        ],
+    )
+    return carried, in_force
+
+
+def _index(previous: list[Result]) -> tuple[dict[str, int], dict[str, int]]:
+    by_code: dict[str, int] = {}
+    by_name: dict[str, int] = {}
+    for index, result in enumerate(previous):
+        name, code = identity(result)
+        if code:
+            by_code.setdefault(code, index)
+        if name:
+            by_name.setdefault(name, index)
+    return by_code, by_name
+
+
+def _cell(result: Result, key: tuple[str, str, str], *, other_file: bool) -> CellInfo:
+    cell = result.report.cells.get(key) if result.report else None
+    value = result.values.numbers.get(key) if result.values else None
+    return CellInfo(
+        cell.sheet if cell else None,
+        cell.ref if cell else None,
+        key[1],
+        key[2],
+        value,
+        result.file if other_file else None,
+    )
+
+
+def check_previous(results: list[Result], previous: list[Result]) -> list[tuple[int, int]]:
+    """X10 and X11 against last year's report of the same unit.  Returns the (this, last) pairs matched."""
+    import pandas as pd
+
+    by_code, by_name = _index(previous)
+    pairs: list[tuple[int, int]] = []
+    for index, result in enumerate(results):
+        name, code = identity(result)
+        match = by_code.get(code) if code else None
+        if match is None and name:
+            match = by_name.get(name)
+        if match is not None and result.values is not None:
+            pairs.append((index, match))
+    carried_schema, in_force_schema = _schemas()
+    t3 = CURRENT.table("t3")
+
+    carried_keys = [(i, j, column) for i, j in pairs for column in t3.column_codes]
+    carried = pd.DataFrame(
+        {
+            "this": [_number(results[i], ("t3", CARRIED_OVER, c)) for i, _, c in carried_keys],
+            "last": [_number(previous[j], ("t3", CARRIED_FORWARD, c)) for _, j, c in carried_keys],
+        }
+    )
+    for position in failures(carried_schema, carried).get("X10", ()):
+        assert isinstance(position, int)
+        i, j, column = carried_keys[position]
+        this = _cell(results[i], ("t3", CARRIED_OVER, column), other_file=False)
+        last = _cell(previous[j], ("t3", CARRIED_FORWARD, column), other_file=True)
+        label = t3.column(column)
+        _add(
+            results[i],
+            "X10",
+            scope="t3",
+            sheet=this.sheet,
+            cell=this.cell,
+            row_code=CARRIED_OVER,
+            column_code=column,
+            expected=last.value,
+            actual=this.value,
+            cells=[this, last],
+            params={"detail": Text(label.label, label.label_en), "cells": f"{last.file} {last.sheet}!{last.cell}"},
+        )
+
+    document_keys = [(i, j, row) for i, j in pairs for row in DOCUMENT_ROWS]
+    in_force = pd.DataFrame(
+        {
+            "in_force": [_number(results[i], ("t2", row, "in_force")) for i, _, row in document_keys],
+            "issued": [_number(results[i], ("t2", row, "issued")) for i, _, row in document_keys],
+            "repealed": [_number(results[i], ("t2", row, "repealed")) for i, _, row in document_keys],
+            "last_in_force": [_number(previous[j], ("t2", row, "in_force")) for _, j, row in document_keys],
+        }
+    )
+    for position in failures(in_force_schema, in_force).get("X11", ()):
+        assert isinstance(position, int)
+        i, j, row = document_keys[position]
+        mine = [
+            _cell(results[i], ("t2", row, column), other_file=False) for column in ("in_force", "issued", "repealed")
+        ]
+        theirs = _cell(previous[j], ("t2", row, "in_force"), other_file=True)
+        frame_row = in_force.iloc[position]
+        expected = frame_row["last_in_force"] + frame_row["issued"] - frame_row["repealed"]
+        _add(
+            results[i],
+            "X11",
+            scope="t2",
+            sheet=mine[0].sheet,
+            cell=mine[0].cell,
+            row_code=row,
+            column_code="in_force",
+            expected=int(expected),
+            actual=mine[0].value,
+            cells=[*mine, theirs],
+            params={"detail": str(theirs.value), "cells": f"{theirs.file} {theirs.sheet}!{theirs.cell}"},
+        )
+    return pairs
+
+
+def _number(result: Result, key: tuple[str, str, str]) -> float:
+    value = result.values.numbers.get(key) if result.values else None
+    return float("nan") if value is None else float(value)
+
+
+def resort(results: list[Result]) -> None:
+    for result in results:
+        result.findings = sort_findings(result.findings, result.format)

@@ -1,0 +1,313 @@
+"""What a batch writes: 汇总.xlsx, summary.json, annotated copies, Word reports and 合计.xlsx."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..check import Result
+from ..findings import Text
+from ..model import Metadata, Number, Values
+from ..render.json_report import SCHEMA_VERSION, result_dict
+from ..rules.registry import RULES, Severity
+from ..values import format_number
+from .units import Unit
+
+PASSED, WARNED, FAILED, UNREADABLE = "通过", "有警告", "不通过", "无法读取"
+STATUS_EN = {PASSED: "passed", WARNED: "passed with warnings", FAILED: "failed", UNREADABLE: "unreadable"}
+FIRST_MESSAGES = 3
+ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
+RESULTS_SHEET = "校验结果"
+
+
+@dataclass
+class Submission:
+    """One file of the batch: where it is, how it is shown, and its checked result."""
+
+    path: Path
+    name: str  # relative to the folder it was found in: unique within the batch
+    result: Result
+
+    @property
+    def status(self) -> str:
+        result = self.result
+        if result.unusable is not None:
+            return UNREADABLE
+        if result.errors:
+            return FAILED
+        return WARNED if result.warnings else PASSED
+
+    @property
+    def metadata(self) -> Metadata:
+        return self.result.values.metadata if self.result.values else Metadata()
+
+
+def status_text(status: str, lang: str) -> str:
+    return STATUS_EN[status] if lang == "en" else status
+
+
+# --- 汇总.xlsx ---------------------------------------------------------------------------------
+
+
+def _sheet(wb: Any, title: str, header: Sequence[str], widths: Sequence[int], rows: list[list[object]]) -> None:
+    """A write-only sheet with a bold frozen header, filters on and columns sized."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws: Any = wb.create_sheet(title)  # write-only sheets take widths, panes and filters (not in the stubs)
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="D9E1F2")
+    cells = []
+    for text in header:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cells.append(cell)
+    ws.append(cells)
+    for row in rows:
+        ws.append(row)
+
+
+def summary_workbook(submissions: list[Submission], roster: list[Unit] | None, missing: list[Unit], lang: str) -> bytes:
+    from openpyxl import Workbook
+
+    from ..outputs import reproducible_zip
+
+    fmt = submissions[0].result.format if submissions else None
+    wb = Workbook(write_only=True)
+    rows: list[list[object]] = []
+    for index, sub in enumerate(submissions, start=1):
+        meta = sub.metadata
+        result = sub.result
+        messages = [f.message(result.format, lang) for f in result.findings[:FIRST_MESSAGES]]
+        rows.append(
+            [
+                index,
+                meta.org_name,
+                meta.credit_code,
+                meta.year,
+                sub.name,
+                status_text(sub.status, lang),
+                result.errors,
+                result.warnings,
+                "\n".join(messages),
+            ]
+        )
+    en = lang == "en"
+    _sheet(
+        wb,
+        "Summary" if en else "汇总",
+        ["No.", "Organ", "Credit code", "Year", "File", "Status", "Errors", "Warnings", "First findings"]
+        if en
+        else ["序号", "机关名称", "统一社会信用代码", "年度", "文件", "状态", "错误数", "警告数", "主要问题"],
+        [6, 34, 22, 8, 36, 10, 8, 8, 100],
+        rows,
+    )
+    finding_rows: list[list[object]] = []
+    for sub in submissions:
+        for finding in sub.result.findings:
+            finding_rows.append(
+                [
+                    sub.name,
+                    sub.metadata.org_name,
+                    finding.rule,
+                    ("error" if finding.severity is Severity.ERROR else "warning")
+                    if en
+                    else ("错误" if finding.severity is Severity.ERROR else "警告"),
+                    finding.sheet,
+                    finding.cell,
+                    finding.row_code,
+                    finding.column_code,
+                    _plain(finding.expected),
+                    _plain(finding.actual),
+                    finding.message(sub.result.format, lang),
+                ]
+            )
+    _sheet(
+        wb,
+        "Findings" if en else "问题清单",
+        ["File", "Organ", "Rule", "Severity", "Sheet", "Cell", "Row code", "Column code", "Expected", "Actual",
+         "Message"]
+        if en
+        else ["文件", "机关名称", "规则", "级别", "工作表", "单元格", "行代码", "列代码", "应为", "实为", "说明"],
+        [36, 30, 6, 8, 12, 8, 10, 12, 14, 14, 100],
+        finding_rows,
+    )  # fmt: skip
+    if roster is not None:
+        _sheet(
+            wb,
+            "Missing" if en else "未提交",
+            ["Organ", "Credit code"] if en else ["机关名称", "统一社会信用代码"],
+            [40, 24],
+            [[unit.name, unit.credit_code] for unit in missing],
+        )
+    if fmt is not None:
+        _sheet(
+            wb,
+            "Rules" if en else "规则说明",
+            ["Rule", "Severity", "Summary"] if en else ["规则", "级别", "内容"],
+            [8, 10, 80],
+            [[rule.code, str(rule.severity), rule.text(lang)[0]] for rule in RULES.values()],
+        )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return reproducible_zip(buffer.getvalue())
+
+
+def _plain(value: object) -> object:
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return str(value)
+
+
+# --- summary.json ------------------------------------------------------------------------------
+
+
+def summary_json(
+    submissions: list[Submission],
+    roster: list[Unit] | None,
+    missing: list[Unit],
+    lang: str,
+    extra: dict[str, object],
+) -> str:
+    counts = Counter(sub.status for sub in submissions)
+    files = []
+    for sub in submissions:
+        data = result_dict(sub.result, lang)
+        data["file"] = sub.name
+        data["status"] = STATUS_EN[sub.status]
+        files.append(data)
+    summary: dict[str, object] = {
+        "schema_version": SCHEMA_VERSION,
+        "totals": {
+            "files": len(submissions),
+            "passed": counts[PASSED],
+            "passed_with_warnings": counts[WARNED],
+            "failed": counts[FAILED],
+            "unreadable": counts[UNREADABLE],
+            "errors": sum(sub.result.errors for sub in submissions),
+            "warnings": sum(sub.result.warnings for sub in submissions),
+        },
+        "files": files,
+        **extra,
+    }
+    if roster is not None:
+        summary["roster"] = {
+            "units": len(roster),
+            "missing": [{"org_name": u.name, "credit_code": u.credit_code} for u in missing],
+        }
+    return json.dumps(summary, ensure_ascii=False, indent=1)
+
+
+# --- annotated copies ---------------------------------------------------------------------------
+
+
+def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
+    """The submission with each cell at fault filled and commented, and a 校验结果 sheet first."""
+    from openpyxl import load_workbook
+    from openpyxl.cell.cell import MergedCell
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    from ..outputs import reproducible_zip
+
+    wb = load_workbook(path)
+    fmt = result.format
+    notes: dict[tuple[str, str], list[str]] = {}
+    worst: dict[tuple[str, str], Severity] = {}
+    for finding in result.findings:
+        if not (finding.sheet and finding.cell and finding.sheet in wb.sheetnames):
+            continue
+        key = (finding.sheet, finding.cell)
+        notes.setdefault(key, []).append(f"[{finding.rule}] {finding.message(fmt, lang)}")
+        if worst.get(key) is not Severity.ERROR:
+            worst[key] = finding.severity
+    for (sheet, ref), messages in notes.items():
+        cell = wb[sheet][ref]
+        if isinstance(cell, MergedCell):
+            continue
+        colour = ERROR_FILL if worst[(sheet, ref)] is Severity.ERROR else WARNING_FILL
+        cell.fill = PatternFill("solid", fgColor=colour)
+        comment = Comment("\n\n".join(messages), "report-check")
+        comment.width, comment.height = 420, min(600, 80 + 60 * len(messages))
+        cell.comment = comment
+
+    en = lang == "en"
+    ws = wb.create_sheet("Check results" if en else RESULTS_SHEET, 0)
+    header = ["No.", "Severity", "Rule", "Where", "Message"] if en else ["序号", "级别", "规则", "位置", "说明"]
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for index, finding in enumerate(result.findings, start=1):
+        severity = Text("错误", "error") if finding.severity is Severity.ERROR else Text("警告", "warning")
+        ws.append([index, severity(lang), finding.rule, finding.where, finding.message(fmt, lang)])
+        if finding.sheet and finding.cell and finding.sheet in wb.sheetnames:
+            link = ws.cell(row=index + 1, column=4)
+            link.hyperlink = f"#'{finding.sheet}'!{finding.cell}"
+            link.font = Font(color="0563C1", underline="single")
+    for letter, width in zip("ABCDE", (6, 8, 6, 18, 110), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    wb.active = 0
+    for other in wb.worksheets:
+        other.sheet_view.tabSelected = other is ws
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return reproducible_zip(buffer.getvalue())
+
+
+# --- 合计.xlsx ---------------------------------------------------------------------------------
+
+
+def consolidated_values(submissions: list[Submission], year: int | None) -> Values:
+    """The sum of the passing submissions' tables, as a report of its own."""
+    numbers: dict[tuple[str, str, str], Number] = {}
+    included = [sub for sub in submissions if sub.status in (PASSED, WARNED)]
+    for sub in included:
+        assert sub.result.values is not None
+        for key, value in sub.result.values.numbers.items():
+            numbers[key] = numbers.get(key, 0) + value
+    for key, value in numbers.items():
+        if isinstance(value, float):
+            numbers[key] = float(format_number(round(value, 6)))
+    levels = Counter(sub.metadata.level for sub in included if sub.metadata.level)
+    metadata = Metadata(
+        org_name=f"合计（{len(included)} 个单位）",
+        year=year,
+        level=levels.most_common(1)[0][0] if levels else "county",
+        org_kind="other",
+    )
+    prose = {
+        "preamble": "",
+        "s1": f"本工作簿为 {len(included)} 个单位报送的政府信息公开工作年度报告统计数据的合计，"
+        "包含的单位见“合计说明”工作表；未通过检查的报送未计入。",
+        "s5": "合计表不含此部分内容，见各单位年度报告。",
+        "s6": "各单位信息处理费收取情况见各单位年度报告。",
+    }
+    return Values(metadata, numbers, prose)
+
+
+def consolidated_workbook(submissions: list[Submission], year: int | None) -> bytes:
+    from ..template.fill import fill
+    from ..template.writer import workbook_bytes
+
+    wb = fill(consolidated_values(submissions, year))
+    ws = wb.create_sheet("合计说明")
+    ws.append(["机关名称", "统一社会信用代码", "年度", "文件"])
+    for sub in submissions:
+        if sub.status in (PASSED, WARNED):
+            meta = sub.metadata
+            ws.append([meta.org_name, meta.credit_code, meta.year, sub.name])
+    ws.column_dimensions["A"].width = 40
+    ws.column_dimensions["B"].width = 24
+    ws.column_dimensions["D"].width = 40
+    return workbook_bytes(wb)
