@@ -38,6 +38,7 @@ __all__ = ["BatchOptions", "BatchResult", "OutputDirExists", "collect", "run_bat
 SUMMARY_XLSX, SUMMARY_JSON, CONSOLIDATED = "汇总.xlsx", "summary.json", "合计.xlsx"
 ANNOTATED_DIR, REPORTS_DIR = "标注", "报告"
 PARALLEL_FROM = 8  # fewer files are read in this process: starting workers would cost more
+CHUNK_MIN, CHUNK_MAX = 8, 100
 
 
 class OutputDirExists(Exception):
@@ -155,20 +156,40 @@ def _map(
     return out
 
 
-def _read_all(
-    pool: Executor | None, files: list[Path], check: CheckOptions, tick: Callable[[int], None]
-) -> list[Result]:
-    read = _map(pool, read_one, list(files), tick)
-    reports = [item for item in read if isinstance(item, Report)]
-    checked = iter(check_reports(reports, check))
+def check_files(args: tuple[list[Path], CheckOptions]) -> list[Result]:
+    """Read and check a chunk of files: one stacked check for the chunk (runs in a worker)."""
+    files, check = args
+    read = [read_one(path) for path in files]
+    checked = iter(check_reports([item for item in read if isinstance(item, Report)], check))
     results = []
     for path, item in zip(files, read, strict=True):
         if isinstance(item, Report):
             results.append(next(checked))
         else:
-            assert isinstance(item, UnusableInput)
             finding = unusable_finding(item)
             results.append(Result(str(path), [finding], unusable=finding))
+    return results
+
+
+def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
+    """Chunks big enough that a stacked check pays, small enough to keep every core busy to the end."""
+    size = max(CHUNK_MIN, min(CHUNK_MAX, len(files) // (jobs * 4) or 1))
+    return [files[i : i + size] for i in range(0, len(files), size)]
+
+
+def _read_all(
+    pool: Executor | None, files: list[Path], check: CheckOptions, jobs: int, tick: Callable[[int], None]
+) -> list[Result]:
+    results: list[Result] = []
+    chunks = _chunks(files, jobs)
+    if pool is None:
+        for chunk in chunks:
+            results.extend(check_files((chunk, check)))
+            tick(len(chunk))
+        return results
+    for chunk, checked in zip(chunks, pool.map(check_files, [(chunk, check) for chunk in chunks]), strict=True):
+        results.extend(checked)
+        tick(len(chunk))
     return results
 
 
@@ -190,11 +211,11 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
 
     with _executor(jobs, len(files) + len(previous_files)) as pool:
         with progress("读取并检查", len(files)) as tick:
-            results = _read_all(pool, [path for path, _ in files], options.check, tick)
+            results = _read_all(pool, [path for path, _ in files], options.check, jobs, tick)
         previous: list[Result] = []
         if previous_files:
             with progress("读取上年报告", len(previous_files)) as tick:
-                previous = [r for r in _read_all(pool, previous_files, options.check, tick) if r.values]
+                previous = [r for r in _read_all(pool, previous_files, options.check, jobs, tick) if r.values]
 
         check_duplicates(results)
         year = check_years(results)

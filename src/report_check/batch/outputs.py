@@ -211,8 +211,41 @@ def summary_json(
 # --- annotated copies ---------------------------------------------------------------------------
 
 
+def _results_header(lang: str) -> tuple[str, ...]:
+    return ("No.", "Severity", "Rule", "Where", "Message") if lang == "en" else ("序号", "级别", "规则", "位置", "说明")
+
+
 def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
-    """The submission with each cell at fault filled and commented, and a 校验结果 sheet first."""
+    """The submission with each cell at fault filled and commented, and a 校验结果 sheet first.
+
+    Made by editing the workbook's XML (fast); a workbook that way cannot handle goes through openpyxl.
+    """
+    from .annotate import Mark, Row, annotate_xml
+
+    fmt = result.format
+    marks = [
+        Mark(f.sheet, f.cell, f.severity is Severity.ERROR, f"[{f.rule}] {f.message(fmt, lang)}")
+        for f in result.findings
+        if f.sheet and f.cell
+    ]
+    rows = [
+        Row(
+            (index, _severity_word(f.severity, lang), f.rule, f.where, f.message(fmt, lang)),
+            (f.sheet, f.cell) if f.sheet and f.cell else None,
+        )
+        for index, f in enumerate(result.findings, start=1)
+    ]
+    title = "Check results" if lang == "en" else RESULTS_SHEET
+    fast = annotate_xml(path.read_bytes(), marks, _results_header(lang), rows, title, (ERROR_FILL, WARNING_FILL))
+    return fast if fast is not None else annotated_copy_openpyxl(path, result, lang)
+
+
+def _severity_word(severity: Severity, lang: str) -> str:
+    return (Text("错误", "error") if severity is Severity.ERROR else Text("警告", "warning"))(lang)
+
+
+def annotated_copy_openpyxl(path: Path, result: Result, lang: str) -> bytes:
+    """The same as :func:`annotated_copy`, through openpyxl: slower, for workbooks the XML route declines."""
     from openpyxl import load_workbook
     from openpyxl.cell.cell import MergedCell
     from openpyxl.comments import Comment
@@ -241,15 +274,14 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
         comment.width, comment.height = 420, min(600, 80 + 60 * len(messages))
         cell.comment = comment
 
-    en = lang == "en"
-    ws = wb.create_sheet("Check results" if en else RESULTS_SHEET, 0)
-    header = ["No.", "Severity", "Rule", "Where", "Message"] if en else ["序号", "级别", "规则", "位置", "说明"]
-    ws.append(header)
+    ws = wb.create_sheet("Check results" if lang == "en" else RESULTS_SHEET, 0)
+    ws.append(list(_results_header(lang)))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for index, finding in enumerate(result.findings, start=1):
-        severity = Text("错误", "error") if finding.severity is Severity.ERROR else Text("警告", "warning")
-        ws.append([index, severity(lang), finding.rule, finding.where, finding.message(fmt, lang)])
+        ws.append(
+            [index, _severity_word(finding.severity, lang), finding.rule, finding.where, finding.message(fmt, lang)]
+        )
         if finding.sheet and finding.cell and finding.sheet in wb.sheetnames:
             link = ws.cell(row=index + 1, column=4)
             link.hyperlink = f"#'{finding.sheet}'!{finding.cell}"

@@ -15,9 +15,11 @@ from .spec import (
 )
 
 CURRENT = FORMAT_2021
+FORMATS = {FORMAT_2021.version: FORMAT_2021}
 
 __all__ = [
     "CURRENT",
+    "FORMATS",
     "FORMAT_2021",
     "Axis",
     "Choice",

@@ -31,6 +31,7 @@ def normalize(text: str, variants: tuple[tuple[str, str], ...] = ()) -> str:
     return text
 
 
+@lru_cache(maxsize=8192)
 def label_matches(fmt: ReportFormat, found: str, official: str) -> bool:
     """Whether ``found`` names the same thing as ``official``.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 
 class Kind(StrEnum):
@@ -159,7 +160,7 @@ class ProseField:
     hint: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a format is one object: compared and hashed by identity, cheaply
 class ReportFormat:
     version: str
     basis: str
@@ -173,6 +174,26 @@ class ReportFormat:
     earlier_format_marks: tuple[str, ...] = field(default=())
     metadata_sheet: str = "基本信息"
     prose_sheet: str = "正文"
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        # A format travels between processes by its version, not as a copy of the whole declaration.
+        return (_format_by_version, (self.version,))
+
+    @cached_property
+    def labels(self) -> dict[tuple[str, str, str], str]:
+        """(axis, table id / "meta" / "prose", code) -> official label, for every code of the format."""
+        found: dict[tuple[str, str, str], str] = {}
+        for table in self.tables:
+            found.update({("row", table.id, row.code): row.label for row in table.rows})
+            found.update({("column", table.id, column.code): column.label for column in table.columns})
+        found.update({("meta", "meta", meta.code): meta.label for meta in self.metadata})
+        found.update({("prose", "prose", prose.code): prose.label for prose in self.prose})
+        return found
+
+    @cached_property
+    def cell_kinds(self) -> dict[tuple[str, str], Kind]:
+        """(table id, column code) -> the kind of its cells."""
+        return {(t.id, c.code): c.kind for t in self.tables for c in t.columns}
 
     def table(self, table_id: str) -> TableSpec:
         for table in self.tables:
@@ -200,3 +221,9 @@ class ReportFormat:
             if code in table.row_codes:
                 return table
         return None
+
+
+def _format_by_version(version: str) -> ReportFormat:
+    from . import FORMATS
+
+    return FORMATS[version]

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..findings import CellInfo, Text
 from ..format import Kind
@@ -22,8 +21,7 @@ LARGEST_AMOUNT = 1_000_000  # 万元; more was probably typed in yuan
 _EXPECTED = {Kind.COUNT: "integer >= 0", Kind.AMOUNT: "number >= 0"}
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     subject: Subject
     table: str
     row_code: str
@@ -73,26 +71,29 @@ def _schema() -> pa.DataFrameSchema:
     )
 
 
+# Most cells hold one of a few values (0, small counts): parse each distinct value once.
+_parse = lru_cache(maxsize=8192, typed=True)(parse_number)
+
+
 def check(subjects: list[Subject], options: CheckOptions) -> None:
     import pandas as pd
 
     rows: list[_Row] = []
     for subject in subjects:
-        fmt = subject.format
+        kinds = subject.format.cell_kinds
         for (table_id, row_code, column_code), cell in subject.report.cells.items():
-            kind = fmt.table(table_id).column(column_code).kind
             # A formula that could not be computed is V09's, not a blank cell.
-            parsed = Parsed(None) if cell.formula_problem else parse_number(cell.raw)
-            rows.append(_Row(subject, table_id, row_code, column_code, kind, cell, parsed))
+            parsed = Parsed(None) if cell.formula_problem else _parse(cell.raw)
+            rows.append(_Row(subject, table_id, row_code, column_code, kinds[(table_id, column_code)], cell, parsed))
+    values = [row.parsed.value for row in rows]
     frame = pd.DataFrame(
         {
             "kind": [row.kind.value for row in rows],
             "problem": [row.parsed.problem.value if row.parsed.problem else None for row in rows],
-            "value": pd.Series(
-                [row.parsed.value if row.parsed.value is not None else None for row in rows], dtype="float64"
-            ),
+            "value": pd.Series(values, dtype="float64"),
             "decimals": [
-                decimal_places(row.parsed.value) if isinstance(row.parsed.value, int | float) else 0 for row in rows
+                decimal_places(value) if row.kind is Kind.AMOUNT and isinstance(value, int | float) else 0
+                for row, value in zip(rows, values, strict=True)
             ],
             "recomputed": pd.Series([row.cell.recomputed for row in rows], dtype=bool),
             "formula_problem": [row.cell.formula_problem for row in rows],

@@ -7,9 +7,8 @@ and one row per code found in the workbook.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..findings import Text
 from ..format import ReportFormat
@@ -40,8 +39,7 @@ def _table_name(fmt: ReportFormat, scope: str | None) -> Text:
     return Text(f"表{table.number}（{table.sheet}）", f"table {table.number} ({table.sheet})")
 
 
-@dataclass(frozen=True)
-class _Expected:
+class _Expected(NamedTuple):
     subject: Subject
     scope: str
     axis: CodeAxis
@@ -76,15 +74,7 @@ def _expected_codes(subject: Subject) -> list[_Expected]:
 
 
 def _official_label(fmt: ReportFormat, site: CodeSite) -> str:
-    if site.axis is CodeAxis.META:
-        return fmt.meta(site.code).label
-    if site.axis is CodeAxis.PROSE:
-        return fmt.prose_field(site.code).label
-    assert site.table is not None
-    table = fmt.table(site.table)
-    if site.axis is CodeAxis.COLUMN:
-        return table.column(site.code).label
-    return table.row(site.code).label
+    return fmt.labels[(site.axis.value, site.table or "", site.code)]
 
 
 @cache

@@ -1,0 +1,376 @@
+"""The annotated copy of a submission, made by editing its XML parts directly.
+
+openpyxl needs about 300 ms to load and save a styled workbook; a batch of a
+thousand submissions cannot wait for that.  This module copies the workbook's
+zip, and changes only what it must: two fills and the cloned cell formats that
+use them (styles.xml), the ``s`` attribute of each cell at fault, a comments
+part with its VML drawing per sheet, and a new first sheet 校验结果 whose rows link
+to the cells.  About 10 ms a file.  A workbook it does not expect (comments of its
+own, no styles part) is handed back as None, and the caller uses openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from ..cellref import column_letters, parse_coord
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+COMMENTS_TYPE = f"{REL}/comments"
+VML_TYPE = f"{REL}/vmlDrawing"
+SHEET_TYPE = f"{REL}/worksheet"
+COMMENTS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+AUTHOR = "report-check"
+
+# Where <legacyDrawing> goes among a worksheet's children (ECMA-376 18.3.1.99): after these.
+_BEFORE_LEGACY = {
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection",
+    "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews", "mergeCells",
+    "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins",
+    "pageSetup", "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors",
+    "smartTags", "drawing",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A cell to fill and comment: ``error`` picks red over yellow."""
+
+    sheet: str
+    ref: str
+    error: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the 校验结果 sheet; ``link`` is ``(sheet, ref)`` of the cell it points to."""
+
+    values: tuple[object, ...]
+    link: tuple[str, str] | None
+
+
+def _q(tag: str, ns: str = MAIN) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+class _Unexpected(Exception):
+    """The workbook has something this module does not handle."""
+
+
+def annotate_xml(
+    data: bytes,
+    marks: Iterable[Mark],
+    header: tuple[str, ...],
+    rows: list[Row],
+    results_sheet: str,
+    fills: tuple[str, str],
+) -> bytes | None:
+    """The workbook ``data`` with ``marks`` applied and a results sheet in front, or None if not possible."""
+    try:
+        return _annotate(data, list(marks), header, rows, results_sheet, fills)
+    except (_Unexpected, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+
+
+def _annotate(
+    data: bytes, marks: list[Mark], header: tuple[str, ...], rows: list[Row], title: str, fills: tuple[str, str]
+) -> bytes:
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts: dict[str, bytes] = {name: source.read(name) for name in source.namelist()}
+    workbook = etree.fromstring(parts["xl/workbook.xml"])
+    rels_name = "xl/_rels/workbook.xml.rels"
+    rels = etree.fromstring(parts[rels_name])
+    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+    sheets_el = workbook.find(_q("sheets"))
+    if sheets_el is None or "xl/styles.xml" not in parts:
+        raise _Unexpected("no sheets or no styles")
+    sheet_paths: dict[str, str] = {}
+    for sheet in sheets_el:
+        target = targets[sheet.get(_q("id", REL))] or ""
+        sheet_paths[sheet.get("name") or ""] = _resolve("xl", target)
+
+    styles = etree.fromstring(parts["xl/styles.xml"])
+    restyle = _Restyler(styles, fills)
+    by_sheet: dict[str, list[Mark]] = {}
+    for mark in marks:
+        if mark.sheet in sheet_paths:
+            by_sheet.setdefault(mark.sheet, []).append(mark)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    for number, (sheet, sheet_marks) in enumerate(by_sheet.items(), start=1):
+        path = sheet_paths[sheet]
+        _mark_sheet(parts, types, path, sheet_marks, restyle, number)
+    parts["xl/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    # The results sheet, first in the tab order and the one shown on opening.
+    new_path = _free_name(parts, "xl/worksheets/sheet{}.xml")
+    rel_id = _free_id({rel.get("Id") or "" for rel in rels})
+    rel = etree.SubElement(rels, _q("Relationship", PKG_REL))
+    rel.set("Id", rel_id)
+    rel.set("Type", SHEET_TYPE)
+    rel.set("Target", posixpath.relpath(new_path, "xl"))
+    sheet_id = max(int(sheet.get("sheetId") or 0) for sheet in sheets_el) + 1
+    entry = etree.Element(_q("sheet"))
+    entry.set("name", title)
+    entry.set("sheetId", str(sheet_id))
+    entry.set(_q("id", REL), rel_id)
+    sheets_el.insert(0, entry)
+    for defined in workbook.iter(_q("definedName")):  # sheet-scoped names move one place to the right
+        if defined.get("localSheetId") is not None:
+            defined.set("localSheetId", str(int(defined.get("localSheetId") or 0) + 1))
+    for view in workbook.iter(_q("workbookView")):
+        view.set("activeTab", "0")
+        view.attrib.pop("firstSheet", None)
+    for name in sheet_paths.values():
+        parts[name] = re.sub(rb'\stabSelected="(1|true)"', b"", parts[name])
+    parts[new_path] = _results_sheet(header, rows)
+    _override(types, "/" + new_path, SHEET_CT)
+    parts["xl/workbook.xml"] = etree.tostring(workbook, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
+        for name, content in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(2021, 9, 26, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _resolve(base: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(base, target))
+
+
+def _free_name(parts: dict[str, bytes], pattern: str) -> str:
+    number = 1
+    while pattern.format(number) in parts:
+        number += 1
+    return pattern.format(number)
+
+
+def _free_id(used: set[str]) -> str:
+    number = 1
+    while f"rId{number}" in used:
+        number += 1
+    return f"rId{number}"
+
+
+def _override(types: Any, part: str, content_type: str) -> None:
+    from lxml import etree
+
+    element = etree.SubElement(types, _q("Override", CT))
+    element.set("PartName", part)
+    element.set("ContentType", content_type)
+
+
+class _Restyler:
+    """Cell formats with the fill replaced: one clone per (format, colour), added to styles.xml."""
+
+    def __init__(self, styles: Any, colours: tuple[str, str]) -> None:
+        from lxml import etree
+
+        self.styles = styles
+        fills = styles.find(_q("fills"))
+        xfs = styles.find(_q("cellXfs"))
+        if fills is None or xfs is None:
+            raise _Unexpected("styles without fills or cell formats")
+        self.xfs = xfs
+        self.fill_ids: list[int] = []
+        for colour in colours:
+            fill = etree.SubElement(fills, _q("fill"))
+            pattern = etree.SubElement(fill, _q("patternFill"), patternType="solid")
+            etree.SubElement(pattern, _q("fgColor"), rgb=f"FF{colour}")
+            etree.SubElement(pattern, _q("bgColor"), rgb=f"FF{colour}")
+            self.fill_ids.append(len(fills) - 1)
+        fills.set("count", str(len(fills)))
+        self.cache: dict[tuple[int, bool], int] = {}
+
+    def style(self, current: int, error: bool) -> int:
+        from copy import deepcopy
+
+        key = (current, error)
+        if key not in self.cache:
+            xf = deepcopy(self.xfs[current]) if current < len(self.xfs) else None
+            if xf is None:
+                raise _Unexpected(f"cell format {current} does not exist")
+            xf.set("fillId", str(self.fill_ids[0 if error else 1]))
+            xf.set("applyFill", "1")
+            self.xfs.append(xf)
+            self.xfs.set("count", str(len(self.xfs)))
+            self.cache[key] = len(self.xfs) - 1
+        return self.cache[key]
+
+
+def _mark_sheet(
+    parts: dict[str, bytes], types: Any, path: str, marks: list[Mark], restyle: _Restyler, number: int
+) -> None:
+    from lxml import etree
+
+    rels_path = posixpath.join(posixpath.dirname(path), "_rels", posixpath.basename(path) + ".rels")
+    if rels_path in parts:
+        sheet_rels = etree.fromstring(parts[rels_path])
+        if any(rel.get("Type") in (COMMENTS_TYPE, VML_TYPE) for rel in sheet_rels):
+            raise _Unexpected("the sheet has comments of its own")
+    else:
+        sheet_rels = etree.Element(_q("Relationships", PKG_REL), nsmap={None: PKG_REL})
+    sheet = etree.fromstring(parts[path])
+    data = sheet.find(_q("sheetData"))
+    if data is None:
+        raise _Unexpected("no sheetData")
+    rows = {int(row.get("r") or 0): row for row in data}
+    notes: dict[str, list[str]] = {}
+    worst: dict[str, bool] = {}
+    for mark in marks:
+        notes.setdefault(mark.ref, []).append(mark.text)
+        worst[mark.ref] = worst.get(mark.ref, False) or mark.error
+    for ref, error in worst.items():
+        cell = _cell(data, rows, ref)
+        cell.set("s", str(restyle.style(int(cell.get("s") or 0), error)))
+
+    comments_path = _free_name(parts, "xl/comments{}.xml")
+    vml_path = _free_name(parts, "xl/drawings/vmlDrawing{}.vml")
+    parts[comments_path] = _comments(notes)
+    parts[vml_path] = _vml(notes)
+    comments_id = _free_id({rel.get("Id") or "" for rel in sheet_rels})
+    etree.SubElement(
+        sheet_rels, _q("Relationship", PKG_REL), Id=comments_id, Type=COMMENTS_TYPE,
+        Target=posixpath.relpath(comments_path, posixpath.dirname(path)),
+    )  # fmt: skip
+    vml_id = _free_id({rel.get("Id") or "" for rel in sheet_rels})
+    etree.SubElement(
+        sheet_rels, _q("Relationship", PKG_REL), Id=vml_id, Type=VML_TYPE,
+        Target=posixpath.relpath(vml_path, posixpath.dirname(path)),
+    )  # fmt: skip
+    legacy = etree.Element(_q("legacyDrawing"))
+    legacy.set(_q("id", REL), vml_id)
+    position = 0
+    for index, child in enumerate(sheet):
+        if _local(child.tag) in _BEFORE_LEGACY:
+            position = index + 1
+    sheet.insert(position, legacy)
+    parts[path] = etree.tostring(sheet, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[rels_path] = etree.tostring(sheet_rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    _override(types, "/" + comments_path, COMMENTS_CT)
+    if not any(d.get("Extension") == "vml" for d in types.iter(_q("Default", CT))):
+        default = etree.Element(_q("Default", CT), Extension="vml", ContentType=VML_CT)
+        types.insert(0, default)
+
+
+def _cell(data: Any, rows: dict[int, Any], ref: str) -> Any:
+    """The <c> element of ``ref``, made (in column order, in a row made if need be) when the cell is empty."""
+    from lxml import etree
+
+    row_number, column = parse_coord(ref)
+    row = rows.get(row_number)
+    if row is None:
+        row = etree.Element(_q("row"), r=str(row_number))
+        later = [r for n, r in rows.items() if n > row_number]
+        if later:
+            min(later, key=lambda r: int(r.get("r") or 0)).addprevious(row)
+        else:
+            data.append(row)
+        rows[row_number] = row
+    for cell in row:
+        here = parse_coord(cell.get("r") or "A1")[1]
+        if here == column:
+            return cell
+        if here > column:
+            new = etree.Element(_q("c"), r=ref)
+            cell.addprevious(new)
+            return new
+    return etree.SubElement(row, _q("c"), r=ref)
+
+
+def _comments(notes: dict[str, list[str]]) -> bytes:
+    items = "".join(
+        f'<comment ref="{ref}" authorId="0"><text><r><t xml:space="preserve">{escape(chr(10).join(texts))}</t></r>'
+        "</text></comment>"
+        for ref, texts in notes.items()
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<comments xmlns="{MAIN}"><authors><author>{AUTHOR}</author></authors>'
+        f"<commentList>{items}</commentList></comments>"
+    ).encode()
+
+
+def _vml(notes: dict[str, list[str]]) -> bytes:
+    shapes = []
+    for index, (ref, texts) in enumerate(notes.items()):
+        row, column = parse_coord(ref)
+        height = min(600, 80 + 60 * len(texts))
+        shapes.append(
+            f'<v:shape id="_x0000_s{1025 + index}" type="#_x0000_t202" '
+            f'style="position:absolute;margin-left:80pt;margin-top:2pt;width:320pt;height:{height}pt;'
+            'z-index:1;visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">'
+            '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/>'
+            '<v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"/>'
+            '</v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
+            f"<x:Anchor>{column}, 15, {max(0, row - 2)}, 2, {column + 4}, 15, {row + 6}, 16</x:Anchor>"
+            f"<x:AutoFill>False</x:AutoFill><x:Row>{row - 1}</x:Row><x:Column>{column - 1}</x:Column>"
+            "</x:ClientData></v:shape>"
+        )
+    return (
+        '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+        '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>'
+        '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+        '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+        + "".join(shapes)
+        + "</xml>"
+    ).encode()
+
+
+def _text_cell(ref: str, value: object) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+    return f'<c r="{ref}"><v>{value}</v></c>'
+
+
+def _results_sheet(header: tuple[str, ...], rows: list[Row]) -> bytes:
+    widths = (6, 8, 6, 18, 110)
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
+    lines = [
+        '<row r="1">' + "".join(_text_cell(f"{column_letters(i)}1", h) for i, h in enumerate(header, 1)) + "</row>"
+    ]
+    links = []
+    for number, row in enumerate(rows, start=2):
+        cells = "".join(_text_cell(f"{column_letters(i)}{number}", v) for i, v in enumerate(row.values, start=1))
+        lines.append(f'<row r="{number}">{cells}</row>')
+        if row.link is not None:
+            sheet, ref = row.link
+            location = quoteattr(f"'{sheet}'!{ref}")
+            links.append(f'<hyperlink ref="D{number}" location={location} display={quoteattr(f"{sheet}!{ref}")}/>')
+    hyperlinks = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
+        '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+        'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(lines)}</sheetData>'
+        f'{hyperlinks}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        "</worksheet>"
+    ).encode()
