@@ -66,8 +66,8 @@ def random_values(rng: random.Random, index: int, year: int) -> Values:
             numbers[("t3", row, column)] = value
     for row in T3.row_codes:
         numbers[("t3", row, "total")] = sum(int(numbers[("t3", row, c)]) for c in APPLICANTS)
-    for row in ("4.1", "4.2", "4.3"):
-        outcomes = [int(rng.random() * size / 20) for _ in range(4)]
+    for row, share in (("4.1", 1.0), ("4.2", 0.5), ("4.3", 0.3)):  # few suits follow a reconsideration
+        outcomes = [int(rng.random() * share * size / 20) for _ in range(4)]
         for column, value in zip(("upheld", "corrected", "other", "pending"), outcomes, strict=True):
             numbers[("t4", row, column)] = value
         numbers[("t4", row, "total")] = sum(outcomes)

@@ -85,3 +85,17 @@ def test_checking_many_reports_at_once_gives_each_its_own_findings(tmp_path: Pat
         alone = check_reports([report], today=TODAY)[0]
         assert [f.as_dict(result.format) for f in result.findings] == [f.as_dict(alone.format) for f in alone.findings]
     assert sum(len(r.findings) for r in together) > 20
+
+
+def test_prescreen_finds_exactly_what_pandera_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks evaluated directly (the fast path) and by pandera's validate() report the same findings."""
+    from report_check.rules import base
+
+    for index, case in enumerate(case for case in CASES if "file_text" not in case and not case.get("empty_workbook")):
+        path = _write_case(case, tmp_path / f"{index}.xlsx")
+        options = CheckOptions(**case.get("options", {}))
+        monkeypatch.setattr(base, "PRESCREEN", True)
+        fast = check_workbook(path, options, today=TODAY)
+        monkeypatch.setattr(base, "PRESCREEN", False)
+        slow = check_workbook(path, options, today=TODAY)
+        assert [f.as_dict(fast.format) for f in fast.findings] == [f.as_dict(slow.format) for f in slow.findings]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _COORD = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
 
@@ -18,6 +19,7 @@ def column_index(letters: str) -> int:
     return index
 
 
+@lru_cache(maxsize=1024)
 def column_letters(index: int) -> str:
     letters = ""
     while index:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 CARRIED_OVER, CARRIED_FORWARD = "3.2", "3.4"  # 二、上年结转 and 四、结转下年度继续办理
 DOCUMENT_ROWS = ("2.1.1", "2.1.2")
+# The rows whose cells these rules name: a batch keeps only these of each checked report.
+KEPT_ROWS = {("t3", CARRIED_OVER), ("t3", CARRIED_FORWARD), *(("t2", row) for row in DOCUMENT_ROWS)}
 
 
 @dataclass
