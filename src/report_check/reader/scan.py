@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..cellref import coordinate
 from ..format import ReportFormat
@@ -110,12 +111,20 @@ def _column_label(grid: SheetGrid, column: int, top: int, code_row: int) -> str:
     return ""
 
 
+@lru_cache(maxsize=8)
+def _marks_pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(mark) for mark in marks))
+
+
 def _earlier_format_marks(grids: Iterable[SheetGrid], fmt: ReportFormat) -> list[Marker]:
     found: list[Marker] = []
+    if not fmt.earlier_format_marks:
+        return found
+    search = _marks_pattern(fmt.earlier_format_marks).search
     for grid in grids:
-        for (row, column), value in sorted(grid.cells.items()):
-            if isinstance(value, str) and any(mark in value for mark in fmt.earlier_format_marks):
-                found.append(Marker(grid.name, coordinate(row, column), value.strip()))
+        hits = [(key, value) for key, value in grid.cells.items() if isinstance(value, str) and search(value)]
+        for (row, column), value in sorted(hits, key=lambda hit: hit[0]):
+            found.append(Marker(grid.name, coordinate(row, column), str(value).strip()))
     return found
 
 

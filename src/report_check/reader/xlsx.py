@@ -49,6 +49,8 @@ class SheetGrid:
 
 
 def _convert(value: object, data_type: str) -> Value:
+    if type(value) in _PLAIN and data_type != "e":
+        return value  # type: ignore[return-value]
     if data_type == "e":
         return ExcelError(str(value))
     if isinstance(value, str | int | float | bool | dt.datetime | dt.date | dt.time):
@@ -56,6 +58,9 @@ def _convert(value: object, data_type: str) -> Value:
     if isinstance(value, dt.timedelta):
         return value.total_seconds() / 86400
     return str(value)
+
+
+_PLAIN = (str, float, int)
 
 
 def _open(path: Path, *, data_only: bool) -> Workbook:

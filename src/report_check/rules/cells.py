@@ -58,15 +58,9 @@ def _schema() -> pa.DataFrameSchema:
             ),
         },
         checks=[
-            pa.Check(
-                lambda df: (df["kind"] != Kind.COUNT.value) | ~(df["value"] > 0) | (df["value"] % 1 == 0),
-                name="V04",
-            ),
-            pa.Check(lambda df: (df["kind"] != Kind.AMOUNT.value) | (df["decimals"] <= MAX_DECIMALS), name="V06"),
-            pa.Check(
-                lambda df: (df["kind"] != Kind.AMOUNT.value) | ~(df["value"] >= LARGEST_AMOUNT),
-                name="V07",
-            ),
+            pa.Check(lambda df: df["amount"] | ~(df["value"] > 0) | (df["value"] % 1 == 0), name="V04"),
+            pa.Check(lambda df: ~df["amount"] | (df["decimals"] <= MAX_DECIMALS), name="V06"),
+            pa.Check(lambda df: ~df["amount"] | ~(df["value"] >= LARGEST_AMOUNT), name="V07"),
         ],
     )
 
@@ -78,46 +72,57 @@ _parse = lru_cache(maxsize=8192, typed=True)(parse_number)
 def check(subjects: list[Subject], options: CheckOptions) -> None:
     import pandas as pd
 
-    rows: list[_Row] = []
+    # Column lists rather than an object per cell: a batch has hundreds of thousands of cells.
+    owners: list[Subject] = []
+    keys: list[tuple[str, str, str]] = []
+    cells: list[Cell] = []
+    parsed: list[Parsed] = []
+    amount: list[bool] = []
     for subject in subjects:
         kinds = subject.format.cell_kinds
-        for (table_id, row_code, column_code), cell in subject.report.cells.items():
+        for key, cell in subject.report.cells.items():
+            owners.append(subject)
+            keys.append(key)
+            cells.append(cell)
             # A formula that could not be computed is V09's, not a blank cell.
-            parsed = Parsed(None) if cell.formula_problem else _parse(cell.raw)
-            rows.append(_Row(subject, table_id, row_code, column_code, kinds[(table_id, column_code)], cell, parsed))
-    values = [row.parsed.value for row in rows]
+            parsed.append(Parsed(None) if cell.formula_problem else _parse(cell.raw))
+            amount.append(kinds[(key[0], key[2])] is Kind.AMOUNT)
+    values = [item.value for item in parsed]
     frame = pd.DataFrame(
         {
-            "kind": [row.kind.value for row in rows],
-            "problem": [row.parsed.problem.value if row.parsed.problem else None for row in rows],
+            "amount": pd.Series(amount, dtype=bool),
+            "problem": [item.problem.value if item.problem else None for item in parsed],
             "value": pd.Series(values, dtype="float64"),
             "decimals": [
-                decimal_places(value) if row.kind is Kind.AMOUNT and isinstance(value, int | float) else 0
-                for row, value in zip(rows, values, strict=True)
+                decimal_places(value) if is_amount and isinstance(value, int | float) else 0
+                for value, is_amount in zip(values, amount, strict=True)
             ],
-            "recomputed": pd.Series([row.cell.recomputed for row in rows], dtype=bool),
-            "formula_problem": [row.cell.formula_problem for row in rows],
+            "recomputed": pd.Series([cell.recomputed for cell in cells], dtype=bool),
+            "formula_problem": [cell.formula_problem for cell in cells],
         }
     )
-    failed = failures(_schema(), frame)
+
+    def row(index: int) -> _Row:
+        table, row_code, column_code = keys[index]
+        kind = Kind.AMOUNT if amount[index] else Kind.COUNT
+        return _Row(owners[index], table, row_code, column_code, kind, cells[index], parsed[index])
+
     errors: set[int] = set()
-    for rule, indexes in failed.items():
+    for rule, indexes in failures(_schema(), frame).items():
+        positions = [index for index in indexes if isinstance(index, int)]
         if rule == "V08":
-            _report_recomputed([rows[index] for index in indexes if isinstance(index, int)])
+            _report_recomputed([row(index) for index in positions])
             continue
-        for index in indexes:
-            assert isinstance(index, int)
-            row = rows[index]
-            severity = _report(rule, row, options)
-            if severity is Severity.ERROR:
+        for index in positions:
+            if _report(rule, row(index), options) is Severity.ERROR:
                 errors.add(index)
-    for index, row in enumerate(rows):
-        value = row.parsed.value
-        if row.parsed.problem is Problem.BLANK and options.blank_as_zero:
+    for index, item in enumerate(parsed):
+        value = item.value
+        if item.problem is Problem.BLANK and options.blank_as_zero:
             value = 0
         if index in errors or not isinstance(value, int | float):
             continue
-        row.subject.numbers[(row.table, row.row_code, row.column_code)] = value
+        owners[index].numbers[keys[index]] = value
 
 
 def _report(rule: str, row: _Row, options: CheckOptions) -> Severity:
