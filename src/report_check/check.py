@@ -87,7 +87,7 @@ def check_reports(
     reports: Iterable[Report], options: CheckOptions | None = None, today: dt.date | None = None
 ) -> list[Result]:
     """Check many reports at once: every schema runs once over all of them."""
-    from .rules import balance, cells, metadata, plausibility, structure
+    from .rules import balance, cells, metadata, plausibility, structure, text
 
     options = options or CheckOptions()
     today = today or dt.date.today()
@@ -99,6 +99,7 @@ def check_reports(
     structure.check(subjects)
     cells.check(subjects, options)
     metadata.check(subjects, today)
+    text.check(subjects)
     balance.check(subjects)
     plausibility.check(subjects)
     results = []

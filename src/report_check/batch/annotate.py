@@ -21,6 +21,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..cellref import column_letters, parse_coord
+from ..outputs import xml_safe
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -302,10 +303,13 @@ def _cell(data: Any, rows: dict[int, Any], ref: str) -> Any:
     return etree.SubElement(row, _q("c"), r=ref)
 
 
+def _note(texts: list[str]) -> str:
+    return escape(xml_safe("\n".join(texts)))
+
+
 def _comments(notes: dict[str, list[str]]) -> bytes:
     items = "".join(
-        f'<comment ref="{ref}" authorId="0"><text><r><t xml:space="preserve">{escape(chr(10).join(texts))}</t></r>'
-        "</text></comment>"
+        f'<comment ref="{ref}" authorId="0"><text><r><t xml:space="preserve">{_note(texts)}</t></r></text></comment>'
         for ref, texts in notes.items()
     )
     return (
@@ -346,7 +350,8 @@ def _text_cell(ref: str, value: object) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
+        text = escape(xml_safe(str(value)))
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
     return f'<c r="{ref}"><v>{value}</v></c>'
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from ..check import Result
 from ..findings import Text
 from ..model import Metadata, Number, Values
+from ..outputs import xml_safe
 from ..render.json_report import SCHEMA_VERSION, result_dict
 from ..rules.registry import RULES, Severity
 from ..values import format_number
@@ -74,7 +75,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], widths: Sequence[int], ro
         cells.append(cell)
     ws.append(cells)
     for row in rows:
-        ws.append(row)
+        ws.append([_plain(value) for value in row])
 
 
 def summary_workbook(submissions: list[Submission], roster: list[Unit] | None, missing: list[Unit], lang: str) -> bytes:
@@ -164,9 +165,9 @@ def summary_workbook(submissions: list[Submission], roster: list[Unit] | None, m
 
 
 def _plain(value: object) -> object:
-    if value is None or isinstance(value, str | int | float):
+    if value is None or isinstance(value, int | float):
         return value
-    return str(value)
+    return xml_safe(str(value))
 
 
 # --- summary.json ------------------------------------------------------------------------------
@@ -270,7 +271,7 @@ def annotated_copy_openpyxl(path: Path, result: Result, lang: str) -> bytes:
             continue
         colour = ERROR_FILL if worst[(sheet, ref)] is Severity.ERROR else WARNING_FILL
         cell.fill = PatternFill("solid", fgColor=colour)
-        comment = Comment("\n\n".join(messages), "report-check")
+        comment = Comment(xml_safe("\n\n".join(messages)), "report-check")
         comment.width, comment.height = 420, min(600, 80 + 60 * len(messages))
         cell.comment = comment
 
@@ -280,7 +281,13 @@ def annotated_copy_openpyxl(path: Path, result: Result, lang: str) -> bytes:
         cell.font = Font(bold=True)
     for index, finding in enumerate(result.findings, start=1):
         ws.append(
-            [index, _severity_word(finding.severity, lang), finding.rule, finding.where, finding.message(fmt, lang)]
+            [
+                index,
+                _severity_word(finding.severity, lang),
+                finding.rule,
+                finding.where,
+                xml_safe(finding.message(fmt, lang)),
+            ]
         )
         if finding.sheet and finding.cell and finding.sheet in wb.sheetnames:
             link = ws.cell(row=index + 1, column=4)

@@ -14,6 +14,7 @@ from pathlib import Path
 from ..cellref import parse_coord
 from ..errors import UnusableInput
 from ..format import CURRENT, ReportFormat
+from ..limits import time_limit
 from ..model import ExcelError, Report
 from .formulas import FormulaError, evaluate
 from .scan import build_report
@@ -23,7 +24,11 @@ __all__ = ["read_workbook"]
 
 
 def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
-    path = Path(path)
+    with time_limit():
+        return _read(Path(path), fmt)
+
+
+def _read(path: Path, fmt: ReportFormat) -> Report:
     grids = load_values(path)
     report = build_report(str(path), grids, fmt)
     if any(cell.raw is None for cell in report.cells.values()):

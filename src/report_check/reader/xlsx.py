@@ -69,32 +69,81 @@ def _open(path: Path, *, data_only: bool) -> Workbook:
     return load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
 
 
+# Limits on what one workbook may cost (documented in the README; named in the messages).
+MAX_FILE_BYTES = 50 * 2**20  # the template is about 20 KB; a filled one rarely 100 KB
+MAX_INFLATED_BYTES = 200 * 2**20  # all parts uncompressed: a few KB that inflate to GBs are refused
+MAX_SHEET_BYTES = 20 * 2**20  # one worksheet's XML: some 500,000 cells
+MAX_CELLS = 500_000  # non-empty cells in the whole workbook (the template has about 900)
+_ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
+_TEXT_SNIFF = 4096
+
+
+def _mib(size: int) -> str:
+    return f"{size / 2**20:.0f} MB"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    """CSV and other text saved under an .xlsx name."""
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
+
+
 def sniff(path: Path) -> None:
-    """Reject what is plainly not an .xlsx before openpyxl sees it."""
+    """Reject what is plainly not a usable .xlsx, or too large to read safely, before any reader sees it."""
     if not path.exists():
         raise UnusableInput("S01", reason="missing")
     if not path.is_file():
         raise UnusableInput("S01", reason="not_a_file")
     try:
+        size = path.stat().st_size
         with path.open("rb") as stream:
-            head = stream.read(8)
+            head = stream.read(max(_TEXT_SNIFF, 8))
+            if head[:8] == _OLE2_SIGNATURE:
+                head += stream.read(1 << 20)
     except OSError as exc:
         raise UnusableInput("S01", reason="unreadable", detail=exc.strerror or str(exc)) from exc
     if not head:
         raise UnusableInput("S01", reason="empty")
-    if head == _OLE2_SIGNATURE:
-        raise UnusableInput("S01", reason="ole2")
+    if size > MAX_FILE_BYTES:
+        raise UnusableInput("S01", reason="too_large", detail=f"{_mib(size)} > {_mib(MAX_FILE_BYTES)}")
+    if head[:8] == _OLE2_SIGNATURE:
+        raise UnusableInput("S01", reason="encrypted" if _ENCRYPTION_MARK in head else "ole2")
     if not zipfile.is_zipfile(path):
-        raise UnusableInput("S01", reason="not_zip")
+        raise UnusableInput("S01", reason="csv" if _looks_like_text(head[:_TEXT_SNIFF]) else "not_zip")
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnusableInput("S01", reason="not_zip") from exc
+    names = {info.filename for info in infos}
     if "mimetype" in names and "content.xml" in names:
         raise UnusableInput("S01", reason="ods")
     if "xl/workbook.xml" not in names and not any(name.endswith("workbook.xml") for name in names):
         raise UnusableInput("S01", reason="not_workbook")
+    inflated = sum(info.file_size for info in infos)
+    if inflated > MAX_INFLATED_BYTES:
+        raise UnusableInput("S01", reason="inflates", detail=f"{_mib(inflated)} > {_mib(MAX_INFLATED_BYTES)}")
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_BYTES:
+            raise UnusableInput(
+                "S01",
+                reason="sheet_too_large",
+                detail=f"{info.filename}: {_mib(info.file_size)} > {_mib(MAX_SHEET_BYTES)}",
+            )
+
+
+def _check_cells(sheets: list[SheetGrid]) -> list[SheetGrid]:
+    count = sum(len(sheet.cells) for sheet in sheets)
+    if count > MAX_CELLS:
+        raise UnusableInput("S01", reason="too_many_cells", detail=f"{count:,} > {MAX_CELLS:,}")
+    return sheets
 
 
 def load_grid(path: Path, *, formulas: bool = False) -> list[SheetGrid]:
@@ -109,6 +158,7 @@ def load_grid(path: Path, *, formulas: bool = False) -> list[SheetGrid]:
         raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
     try:
         sheets: list[SheetGrid] = []
+        count = 0
         for worksheet in workbook.worksheets:
             grid = SheetGrid(worksheet.title, getattr(worksheet, "sheet_state", "visible") == "visible")
             worksheet.reset_dimensions()  # WPS writes A1:A1 as the dimension
@@ -118,8 +168,11 @@ def load_grid(path: Path, *, formulas: bool = False) -> list[SheetGrid]:
                     if value is None or value == "" or cell.row is None or cell.column is None:
                         continue
                     grid.cells[(cell.row, cell.column)] = _convert(value, cell.data_type)
+                count += len(row)
+                if count > MAX_CELLS * 4:  # cells read, empty ones included: stop before memory does
+                    raise UnusableInput("S01", reason="too_many_cells", detail=f"> {MAX_CELLS:,}")
             sheets.append(grid)
-        return sheets
+        return _check_cells(sheets)
     except UnusableInput:
         raise
     except Exception as exc:
@@ -144,6 +197,10 @@ def load_values(path: Path) -> list[SheetGrid]:
                     if value != "" and value is not None:
                         grid.cells[(r, c)] = _convert(value, "")
             sheets.append(grid)
-        return sheets
-    except Exception:  # calamine refuses some files openpyxl reads; openpyxl then says what is wrong
+        return _check_cells(sheets)
+    except UnusableInput:
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # calamine refuses (or panics on) some files openpyxl reads; openpyxl then says why
         return load_grid(path)

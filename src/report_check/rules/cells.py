@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 MAX_DECIMALS = 4  # 万元 to the yuan
 LARGEST_AMOUNT = 1_000_000  # 万元; more was probably typed in yuan
+LARGEST_COUNT = 1_000_000_000  # no organ handles a billion of anything in a year
 
 _EXPECTED = {Kind.COUNT: "integer >= 0", Kind.AMOUNT: "number >= 0"}
 
@@ -61,6 +62,7 @@ def _schema() -> pa.DataFrameSchema:
             pa.Check(lambda df: df["amount"] | ~(df["value"] > 0) | (df["value"] % 1 == 0), name="V04"),
             pa.Check(lambda df: ~df["amount"] | (df["decimals"] <= MAX_DECIMALS), name="V06"),
             pa.Check(lambda df: ~df["amount"] | ~(df["value"] >= LARGEST_AMOUNT), name="V07"),
+            pa.Check(lambda df: df["amount"] | ~(df["value"] >= LARGEST_COUNT), name="V17"),
         ],
     )
 

@@ -312,6 +312,29 @@ _STATIC: tuple[Rule, ...] = (
     ),
     # --- W: plausibility -----------------------------------------------------------------
     Rule(
+        "V16",
+        W,
+        "文字中有控制字符",
+        "Text holds control characters",
+        "从其他系统复制的文字可能带有不可见的控制字符；Word 和 Excel 文件无法保存它们，生成报告时会被删除。",
+        "Text pasted from other systems can carry invisible control characters, which Office files cannot "
+        "hold; they are removed from the outputs.",
+        "文字中有 {detail} 个不可见的控制字符（多半是从其他系统复制时带入的），"
+        "生成的文件中会删除它们。请检查这段文字。",
+        "the text holds {detail} invisible control characters (probably pasted from another system); they are "
+        "removed from the outputs. Please check the text.",
+    ),
+    Rule(
+        "V17",
+        E,
+        "件数大得不合理",
+        "Count implausibly large",
+        "十亿件以上的件数不可能是真实的统计，多半是误填（如粘贴了身份证号或金额）。",
+        "A count of a billion or more cannot be real: usually a pasted ID number or amount.",
+        "“{actual}”作为件数大得不合理（10 亿以上）。请核对后重新填写。",
+        "'{actual}' is implausibly large for a count (a billion or more). Please check it.",
+    ),
+    Rule(
         "W01",
         W,
         "现行有效件数小于本年制发件数",
@@ -471,6 +494,37 @@ UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
     "not_workbook": (
         "这是一个压缩包或其他 Office 文件，不是 Excel 工作簿",
         "this is a zip archive or another Office file, not an Excel workbook",
+    ),
+    "encrypted": (
+        "工作簿设有打开密码（已加密），无法读取。请在 Excel 或 WPS 中打开，取消“用密码进行加密”后另存为 .xlsx",
+        "the workbook is encrypted with a password. Open it in Excel or WPS, remove the password and save it as .xlsx",
+    ),
+    "csv": (
+        "这是文本文件（如 CSV），不是 Excel 工作簿。请把数据填入 report-check 模板后另存为 .xlsx",
+        "this is a text file (such as CSV), not an Excel workbook. Fill the data into the report-check template "
+        "and save it as .xlsx",
+    ),
+    "too_large": (
+        "文件太大（{detail}），不像年度报告工作簿（模板约 20 KB）。请确认文件，或删除其中无关的内容、图片",
+        "the file is too large ({detail}) for a report workbook (the template is about 20 KB). Check the file, "
+        "or remove unrelated content and pictures",
+    ),
+    "inflates": (
+        "文件解压后过大（{detail}），可能是损坏或恶意构造的文件，已拒绝读取",
+        "the file inflates to too much data ({detail}): damaged or crafted; it was not read",
+    ),
+    "sheet_too_large": (
+        "有一个工作表过大（{detail}），可能含有大量无关的行列。请删除多余的行列后另存",
+        "a sheet is too large ({detail}): it probably holds many unrelated rows or columns. Delete them and save again",
+    ),
+    "too_many_cells": (
+        "工作簿中的单元格过多（{detail}），不像年度报告工作簿。请删除多余的内容后另存",
+        "the workbook holds too many cells ({detail}) for a report. Delete the extra content and save again",
+    ),
+    "timeout": (
+        "读取和检查用时超过 {detail} 秒，已停止。文件可能损坏或含有大量无关内容",
+        "reading and checking took more than {detail} seconds and was stopped: the file may be damaged or hold "
+        "much unrelated content",
     ),
     "damaged": ("文件已损坏，无法读取（{detail}）", "the file is damaged and cannot be read ({detail})"),
     "no_codes": (

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..format import CURRENT, ReportFormat
 from ..model import Values
+from ..outputs import xml_safe
 from ..reader.scan import build_report
 from ..reader.xlsx import SheetGrid
 from .writer import build_template
@@ -42,11 +43,11 @@ def fill(values: Values, wb: Workbook | None = None, fmt: ReportFormat = CURRENT
         value = getattr(meta, code, None)
         if code in ("level", "org_kind") and value is not None:
             value = next((c.label for c in fmt.meta(code).choices if c.code == value), value)
-        wb[cell.sheet][cell.ref] = value
+        wb[cell.sheet][cell.ref] = xml_safe(value) if isinstance(value, str) else value
         if isinstance(value, dt.date):
             wb[cell.sheet][cell.ref].number_format = "yyyy-mm-dd"
     for code, cell in located.prose.items():
-        wb[cell.sheet][cell.ref] = values.prose.get(code) or None
+        wb[cell.sheet][cell.ref] = xml_safe(values.prose.get(code) or "") or None
     for key, cell in located.cells.items():
         wb[cell.sheet][cell.ref] = values.numbers.get(key)
     return wb

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..check import Result
 from ..format import ReportFormat
-from ..outputs import reproducible_zip
+from ..outputs import reproducible_zip, xml_safe
 from ..values import format_number, is_blank
 from .grid import Grid, Role, ValueText, table_grid
 from .ooxml import set_property
@@ -170,7 +170,7 @@ def _paragraph(doc: DocumentObject, text: str, style: str) -> Paragraph:
 
 
 def _run(paragraph: Paragraph, text: str, font: str | None = None) -> None:
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     style_font = {
         "Title": TITLE_FONT,
         "Heading 1": HEADING1_FONT,
@@ -286,7 +286,7 @@ def _table(doc: DocumentObject, grid: Grid) -> Table:
         fmt.first_line_indent = Pt(0)
         fmt.space_before = fmt.space_after = Pt(0)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if spec.left else WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(spec.text)
+        run = paragraph.add_run(xml_safe(spec.text))
         run.font.size = Pt(grid.font_pt)
         run.font.bold = spec.role in (Role.HEADER, Role.CAPTION) and grid.table.sectioned
         _set_fonts(run._r, TABLE_FONT)
@@ -306,7 +306,7 @@ def _failed_notice(doc: DocumentObject, result: Result) -> None:
         + "正式发布前请改正工作簿并重新生成。"
     )
     paragraph = doc.add_paragraph(style="Normal")
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     run.font.bold = True
     run.font.size = Pt(12)
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
