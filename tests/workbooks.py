@@ -10,6 +10,7 @@ An edit is a small dict (as written in ``rule_cases.toml``):
 - ``{swap_rows = ["t3/3.1", "t3/3.2"]}`` (whole rows, codes included); ``{swap_codes = [...]}`` (codes only)
 - ``{delete_sheet = "依申请公开"}``; ``{rename_sheet = "依申请公开", to = "表三"}``
 - ``{clear_code_row = "t3"}``; ``{text = "主动公开!B20", value = "本年新制作数量"}``
+- ``{merge = "依申请公开!E9:F9"}`` merges cells
 - ``{values = "baseline"}`` is a no-op marker for readability
 """
 
@@ -158,6 +159,9 @@ def apply(wb: Workbook, edit: Edit) -> None:
         ws = wb[sheet]
         _unmerge_rows(ws, [parse_coord(ref)[0]])
         ws[ref] = edit["value"]
+    elif "merge" in edit:
+        sheet, cells = edit["merge"].split("!")
+        wb[sheet].merge_cells(cells)
     elif "values" in edit:
         pass
     else:

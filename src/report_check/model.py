@@ -39,6 +39,8 @@ class Cell:
     recomputed: bool = False
     # The formula could not be computed (unsupported function, reference to a bad cell, a cycle).
     formula_problem: str | None = None
+    # The cell lies under a merged range whose value is in this other cell (top-left).
+    merged_into: str | None = None
 
 
 class CodeAxis(StrEnum):

@@ -33,8 +33,11 @@ def _read(path: Path, fmt: ReportFormat) -> Report:
     report = build_report(str(path), grids, fmt)
     if any(cell.raw is None for cell in report.cells.values()):
         # An empty data cell may be an error value or a formula without a value, which only the exact
-        # reader can tell from a blank: read the workbook again with it.
+        # reader can tell from a blank: read the workbook again with it (keeping the merges it does not see).
+        merges = {grid.name: grid.merged for grid in grids}
         grids = load_grid(path)
+        for grid in grids:
+            grid.merged = merges.get(grid.name, grid.merged)
         report = build_report(str(path), grids, fmt)
     if not report.tables and not report.metadata and not report.prose:
         if report.earlier_format:

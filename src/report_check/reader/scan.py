@@ -22,7 +22,8 @@ CODE_COLUMN = 1  # column A
 LABEL_COLUMN = 2  # column B of the metadata and prose sheets
 VALUE_COLUMN = 3  # column C of the metadata and prose sheets
 
-_ROW_CODE_LIKE = re.compile(r"^\d+(?:\.\d+)+$")
+# What a row code looks like, typos included (3.3.l, 3,1, 3．1), so that a misspelt code is reported as such.
+_ROW_CODE_LIKE = re.compile(r"^\d+(?:[.,，．。、]\w+)+$")
 _NAME_CODE_LIKE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
@@ -178,10 +179,12 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
             column_index = columns.get(column_spec.code)
             if row_index is None or column_index is None:
                 continue
+            top_left = sheet.grid.merged_into(row_index, column_index)
             report.cells[(table.id, row_spec.code, column_spec.code)] = Cell(
                 sheet.name,
                 coordinate(row_index, column_index),
                 sheet.grid.get(row_index, column_index),
+                merged_into=coordinate(*top_left) if top_left else None,
             )
 
     for sheet in sheets:

@@ -17,7 +17,7 @@ import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UnusableInput
 from ..model import ExcelError, Raw
@@ -35,6 +35,15 @@ class SheetGrid:
     name: str
     visible: bool
     cells: dict[tuple[int, int], Value] = field(default_factory=dict)
+    # Merged ranges as (first row, first column, last row, last column), 1-based.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def merged_into(self, row: int, column: int) -> tuple[int, int] | None:
+        """The top-left cell of the merged range that covers (row, column), unless it is that cell."""
+        for r1, c1, r2, c2 in self.merged:
+            if r1 <= row <= r2 and c1 <= column <= c2 and (row, column) != (r1, c1):
+                return r1, c1
+        return None
 
     def get(self, row: int, column: int) -> Value:
         return self.cells.get((row, column))
@@ -158,7 +167,6 @@ def load_grid(path: Path, *, formulas: bool = False) -> list[SheetGrid]:
         raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
     try:
         sheets: list[SheetGrid] = []
-        count = 0
         for worksheet in workbook.worksheets:
             grid = SheetGrid(worksheet.title, getattr(worksheet, "sheet_state", "visible") == "visible")
             worksheet.reset_dimensions()  # WPS writes A1:A1 as the dimension
@@ -168,8 +176,7 @@ def load_grid(path: Path, *, formulas: bool = False) -> list[SheetGrid]:
                     if value is None or value == "" or cell.row is None or cell.column is None:
                         continue
                     grid.cells[(cell.row, cell.column)] = _convert(value, cell.data_type)
-                count += len(row)
-                if count > MAX_CELLS * 4:  # cells read, empty ones included: stop before memory does
+                if len(grid.cells) > MAX_CELLS:
                     raise UnusableInput("S01", reason="too_many_cells", detail=f"> {MAX_CELLS:,}")
             sheets.append(grid)
         return _check_cells(sheets)
@@ -179,6 +186,20 @@ def load_grid(path: Path, *, formulas: bool = False) -> list[SheetGrid]:
         raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
     finally:
         workbook.close()
+
+
+def _merges(sheet: Any) -> list[tuple[int, int, int, int]]:
+    ranges = getattr(sheet, "merged_cell_ranges", None) or []
+    return [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ranges]
+
+
+def _with_merges(grids: list[SheetGrid], workbook: Any) -> list[SheetGrid]:
+    for grid in grids:
+        try:
+            grid.merged = _merges(workbook.get_sheet_by_name(grid.name))
+        except Exception:  # a sheet calamine cannot open: its merges stay unknown
+            continue
+    return grids
 
 
 def load_values(path: Path) -> list[SheetGrid]:
@@ -191,7 +212,13 @@ def load_values(path: Path) -> list[SheetGrid]:
         sheets: list[SheetGrid] = []
         for meta in workbook.sheets_metadata:
             grid = SheetGrid(meta.name, meta.visible == SheetVisibleEnum.Visible)
-            rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheet = workbook.get_sheet_by_name(meta.name)
+            if sheet.height * sheet.width > MAX_CELLS:
+                # A far-away cell (a sheet that claims 1,048,576 rows) would be materialised as millions of
+                # empty cells here; openpyxl reads only the rows that exist.
+                return _with_merges(load_grid(path), workbook)
+            grid.merged = _merges(sheet)
+            rows = sheet.to_python(skip_empty_area=False)
             for r, row in enumerate(rows, start=1):
                 for c, value in enumerate(row, start=1):
                     if value != "" and value is not None:

@@ -133,6 +133,14 @@ def _report(rule: str, row: _Row, options: CheckOptions) -> Severity:
     shown = format_number(value) if isinstance(value, int | float) else ""
     params: dict[str, str | Text] = {}
     severity = None
+    if rule == "V01" and row.cell.merged_into:
+        top = row.cell.merged_into
+        params["hint"] = Text(
+            f"它与 {top} 合并成了一格，数字只保存在 {top} 中。请取消合并，在每个格子里分别填写。",
+            f"it is merged into {top}, which alone holds the number. Unmerge the cells and fill in each one.",
+        )
+    elif rule == "V01":
+        params["hint"] = Text("没有发生的请填 0。", "Write 0 where there were none.")
     if rule == "V01" and options.blank_as_zero:
         severity = Severity.WARNING
         params["hint"] = Text("已按 0 计算。", "It was counted as 0.")

@@ -165,8 +165,8 @@ _STATIC: tuple[Rule, ...] = (
         "按官方做法，没有发生的事项填 0；空白无法与漏填区分。使用 --blank-as-zero 时空白按 0 计算并降为警告。",
         "The official practice is to write 0; a blank cannot be told from a cell left out. "
         "With --blank-as-zero, blanks count as 0 and this is a warning.",
-        "单元格为空。没有发生的请填 0。",
-        "the cell is blank. Write 0 where there were none.",
+        "单元格为空。{hint}",
+        "the cell is blank. {hint}",
     ),
     Rule(
         "V02",
