@@ -159,6 +159,8 @@ def apply(wb: Workbook, edit: Edit) -> None:
         ws = wb[sheet]
         _unmerge_rows(ws, [parse_coord(ref)[0]])
         ws[ref] = edit["value"]
+    elif "hide_sheet" in edit:
+        wb[edit["hide_sheet"]].sheet_state = "hidden"
     elif "merge" in edit:
         sheet, cells = edit["merge"].split("!")
         wb[sheet].merge_cells(cells)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -366,5 +367,11 @@ def rules(output_format: str, lang: str, debug: bool) -> None:
         click.echo(f"      {rationale}")
 
 
+def _terminated(signum: int, frame: object) -> None:
+    # SIGTERM (kill, a closing terminal) unwinds like Ctrl-C: temporary outputs are removed on the way out.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminated)
     cli(prog_name="report-check")

@@ -98,6 +98,7 @@ class Report:
     tables: dict[str, TableSite] = field(default_factory=dict)
     earlier_format: list[Marker] = field(default_factory=list)
     sheet_names: list[str] = field(default_factory=list)
+    hidden_sheets: list[str] = field(default_factory=list)
 
 
 Number = int | float

@@ -35,7 +35,9 @@ class Parsed:
 
 
 _UNIT_SUFFIX = re.compile(r"^(.*?)\s*[件项个条]$")
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
+# A number as people type it: read without a word.  A sign or an exponent is read too, with a warning.
+_NUMBER = re.compile(r"^-?(?:\d+(?:\.\d*)?|\.\d+)$", re.ASCII)
+_LOOSE_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _NOTHING_WORDS = {"无", "没有", "/", "／", "—", "-", "－", "——", "不详", "空", "暂无", "N/A", "n/a", "nil"}
 
 
@@ -69,7 +71,7 @@ def parse_number(raw: Raw | ExcelError) -> Parsed:
     if suffix:
         lenient = suffix.group(1).strip()
     lenient = lenient.replace(",", "")
-    if _NUMBER.match(lenient):
+    if _LOOSE_NUMBER.match(lenient):
         number = float(lenient)
         if math.isfinite(number):
             return Parsed(_tidy(number), Problem.LENIENT)

@@ -135,8 +135,13 @@ def _executor(jobs: int, count: int) -> Iterator[Executor | None]:
     if jobs <= 1 or count < PARALLEL_FROM:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
         yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # interrupted: do not wait for the queued chunks
+        raise
+    pool.shutdown()
 
 
 def _map(

@@ -130,7 +130,12 @@ def _earlier_format_marks(grids: Iterable[SheetGrid], fmt: ReportFormat) -> list
 
 
 def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Report:
-    report = Report(source=source, format=fmt, sheet_names=[g.name for g in grids])
+    report = Report(
+        source=source,
+        format=fmt,
+        sheet_names=[g.name for g in grids],
+        hidden_sheets=[g.name for g in grids if not g.visible],
+    )
     sheets = [_SheetCodes(grid, fmt) for grid in grids]
     homes = _home_sheets(sheets, fmt)
     home_of_sheet: dict[str, str] = {}

@@ -17,7 +17,7 @@ import datetime as dt
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import UnusableInput
 from ..model import ExcelError, Raw
@@ -72,10 +72,10 @@ def _convert(value: object, data_type: str) -> Value:
 _PLAIN = (str, float, int)
 
 
-def _open(path: Path, *, data_only: bool) -> Workbook:
+def _open(stream: BinaryIO, *, data_only: bool) -> Workbook:
     from openpyxl import load_workbook
 
-    return load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+    return load_workbook(stream, read_only=True, data_only=data_only, keep_links=False)
 
 
 # Limits on what one workbook may cost (documented in the README; named in the messages).
@@ -159,33 +159,37 @@ def load_grid(path: Path, *, formulas: bool = False) -> list[SheetGrid]:
     """Every sheet's non-empty cells: computed values, or with ``formulas`` the formulas themselves."""
     if not formulas:
         sniff(path)
-    try:
-        workbook = _open(path, data_only=not formulas)
-    except UnusableInput:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
-    try:
-        sheets: list[SheetGrid] = []
-        for worksheet in workbook.worksheets:
-            grid = SheetGrid(worksheet.title, getattr(worksheet, "sheet_state", "visible") == "visible")
-            worksheet.reset_dimensions()  # WPS writes A1:A1 as the dimension
-            for row in worksheet.iter_rows():
-                for cell in row:
-                    value = cell.value
-                    if value is None or value == "" or cell.row is None or cell.column is None:
-                        continue
-                    grid.cells[(cell.row, cell.column)] = _convert(value, cell.data_type)
-                if len(grid.cells) > MAX_CELLS:
-                    raise UnusableInput("S01", reason="too_many_cells", detail=f"> {MAX_CELLS:,}")
-            sheets.append(grid)
-        return _check_cells(sheets)
-    except UnusableInput:
-        raise
-    except Exception as exc:
-        raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
-    finally:
-        workbook.close()
+    # Our own handle, closed whatever happens: openpyxl leaves its file open when it fails halfway.
+    with path.open("rb") as stream:
+        try:
+            workbook = _open(stream, data_only=not formulas)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
+        try:
+            return _check_cells(_read_sheets(workbook))
+        except UnusableInput:
+            raise
+        except Exception as exc:
+            raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
+        finally:
+            workbook.close()
+
+
+def _read_sheets(workbook: Workbook) -> list[SheetGrid]:
+    sheets: list[SheetGrid] = []
+    for worksheet in workbook.worksheets:
+        grid = SheetGrid(worksheet.title, getattr(worksheet, "sheet_state", "visible") == "visible")
+        worksheet.reset_dimensions()  # WPS writes A1:A1 as the dimension
+        for row in worksheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if value is None or value == "" or cell.row is None or cell.column is None:
+                    continue
+                grid.cells[(cell.row, cell.column)] = _convert(value, cell.data_type)
+            if len(grid.cells) > MAX_CELLS:
+                raise UnusableInput("S01", reason="too_many_cells", detail=f"> {MAX_CELLS:,}")
+        sheets.append(grid)
+    return sheets
 
 
 def _merges(sheet: Any) -> list[tuple[int, int, int, int]]:

@@ -99,6 +99,17 @@ _STATIC: tuple[Rule, ...] = (
         "'{actual}' belongs to the earlier 2019 format, which reports for 2021 onwards no longer use. "
         "Fill in the 2021 template instead.",
     ),
+    Rule(
+        "S06",
+        W,
+        "填有数据的工作表被隐藏",
+        "A sheet with data is hidden",
+        "隐藏的工作表中的数据照样读取，但审核的人在 Excel 中看不到它，容易漏看或误以为没填。",
+        "Data on a hidden sheet is read all the same, but whoever reviews the workbook in Excel does not see it.",
+        "工作表“{actual}”是隐藏的，其中的数据已按代码读取。请确认这是要报送的表格，并取消隐藏。",
+        "the sheet '{actual}' is hidden; its data was read by codes. Make sure it is the table to submit, and "
+        "unhide it.",
+    ),
     # --- C: codes ----------------------------------------------------------------------
     Rule(
         "C01",
@@ -475,7 +486,10 @@ UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
     "missing": ("文件不存在", "the file does not exist"),
     "not_a_file": ("这是一个文件夹，不是文件", "this is a folder, not a file"),
     "unreadable": ("无法读取（{detail}）", "it cannot be read ({detail})"),
-    "empty": ("文件是空的（0 字节）", "the file is empty (0 bytes)"),
+    "empty": (
+        "文件是空的（0 字节），可能没有保存完整或传送失败。请重新保存后再报送",
+        "the file is empty (0 bytes): probably not saved completely or not transferred. Save and send it again",
+    ),
     "ole2": (
         "这是旧版 Excel 97-2003（.xls）、WPS（.et）文件或设有打开密码的工作簿。"
         "请在 Excel 或 WPS 中打开，取消密码后“另存为”Excel 工作簿（.xlsx）",

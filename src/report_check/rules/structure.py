@@ -150,6 +150,11 @@ def _check_tables(subject: Subject) -> None:
             subject.add("S03", scope=table.id, params=params)
         elif site.code_row is None:
             subject.add("S04", scope=table.id, sheet=site.sheet, params=params)
+    used = {site.sheet for site in report.tables.values()}
+    used |= {cell.sheet for cell in (*report.metadata.values(), *report.prose.values())}
+    for sheet in report.sheet_names:
+        if sheet in used and sheet in report.hidden_sheets:
+            subject.add("S06", sheet=sheet, actual=sheet)
     for marker in report.earlier_format[:MAX_EARLIER_FORMAT_FINDINGS]:
         subject.add("S05", sheet=marker.sheet, cell=marker.ref, actual=marker.text, expected=fmt.basis)
 

@@ -1,0 +1,174 @@
+"""Broken and hostile input: every file of tests/data gets its answer from check, convert and batch."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from report_check.check import check_report, check_workbook
+from report_check.cli import cli
+from report_check.format import CURRENT
+from workbooks import baseline_values, report_from
+
+DATA = Path(__file__).parent / "data"
+EXPECTED: dict[str, dict[str, object]] = tomllib.loads((DATA / "expected.toml").read_text("utf-8"))["files"]
+SAMPLE = Path(__file__).parent.parent / "examples" / "haishu-2022.xlsx"
+
+
+def test_every_file_of_the_corpus_has_an_answer() -> None:
+    on_disk = {path.name for path in DATA.iterdir() if path.name != "expected.toml"}
+    assert on_disk == set(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_check_answers_clearly(name: str, tmp_path: Path) -> None:
+    expected = EXPECTED[name]
+    path = DATA / name
+    before = path.read_bytes()
+    result = CliRunner().invoke(cli, [str(path), "--format", "json"])
+    assert ("Traceback" not in result.output and result.exception is None) or isinstance(result.exception, SystemExit)
+    assert result.exit_code == expected["exit"], result.output
+    data = json.loads(result.output)
+    rules = sorted(finding["rule"] for finding in data["findings"])
+    for rule in expected["rules"]:  # type: ignore[attr-defined]
+        assert rule in rules, rules
+        rules.remove(rule)
+    if data["findings"]:
+        assert expected["says"] in data["findings"][0]["message"] + "".join(f["message"] for f in data["findings"])
+        assert all(f["message"] for f in data["findings"])
+    text = CliRunner().invoke(cli, [str(path)])
+    assert text.exit_code == expected["exit"] and "Traceback" not in text.output
+    assert path.read_bytes() == before  # read, never written
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_convert_answers_clearly(name: str, tmp_path: Path) -> None:
+    target = tmp_path / "out.docx"
+    result = CliRunner().invoke(cli, ["convert", str(DATA / name), "-o", str(target), "--force"])
+    assert "Traceback" not in result.output
+    assert result.exit_code == EXPECTED[name]["exit"], result.output
+    assert target.exists() == (EXPECTED[name]["exit"] != 2)
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_batch_goes_through_the_whole_corpus(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["batch", str(DATA), "-o", str(tmp_path / "out"), "--jobs", "2", "--docx"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
+    statuses = {entry["file"]: entry["status"] for entry in summary["files"]}
+    xlsx = {name for name in EXPECTED if name.endswith(".xlsx")}
+    assert set(statuses) == xlsx
+    for name in xlsx:
+        assert (statuses[name] == "unreadable") == (EXPECTED[name]["exit"] == 2), name
+
+
+def _mutations(data: bytes, rng: random.Random) -> bytes:
+    buffer = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        kind = rng.random()
+        position = rng.randrange(len(buffer))
+        if kind < 0.5:
+            buffer[position] = rng.randrange(256)
+        elif kind < 0.7:
+            del buffer[position : position + rng.randint(1, 64)]
+        elif kind < 0.9:
+            buffer[position:position] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 16)))
+        else:
+            del buffer[position:]
+    return bytes(buffer)
+
+
+def test_fuzzed_workbooks_get_an_answer_never_an_exception(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """Bytes of valid workbooks mutated at random: a report or a clear 'unusable', nothing else."""
+    cases = int(request.config.getoption("--fuzz-cases"))
+    rng = random.Random(20261126)
+    sources = [SAMPLE.read_bytes(), (DATA / "合并的单元格.xlsx").read_bytes()]
+    # Mutating the compressed bytes mostly breaks the zip; mutate inflated parts too, to reach the readers.
+    inflated = zipfile.ZipFile(SAMPLE)
+    parts = {name: inflated.read(name) for name in inflated.namelist()}
+    outcomes = {"usable": 0, "unusable": 0}
+    for index in range(cases):
+        path = tmp_path / f"{index}.xlsx"
+        if index % 2:
+            path.write_bytes(_mutations(rng.choice(sources), rng))
+        else:
+            target = rng.choice([n for n in parts if n.endswith(".xml")])
+            with zipfile.ZipFile(path, "w") as archive:
+                for name, content in parts.items():
+                    archive.writestr(name, _mutations(content, rng) if name == target else content)
+        result = check_workbook(path)
+        outcomes["unusable" if result.unusable else "usable"] += 1
+        for finding in result.findings:
+            assert finding.message(CURRENT) and finding.message(CURRENT, "en")
+    assert outcomes["usable"] and outcomes["unusable"]
+
+
+cell_values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**25), max_value=10**25),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.sampled_from(["无", "—", "/", "12件", "１２", " 3 ", "1,024", "#REF!", "0", "-0", "1e3", "+5", "12.0", ".0"]),
+)
+
+
+def _clean(key: tuple[str, str, str], value: object) -> bool:
+    """A value the checks must accept without a word (the oracle, independent of the parser)."""
+    if isinstance(value, str) and re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", value):
+        value = float(value)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return False
+    if key == ("t2", "2.8.1", "amount"):
+        return 0 <= value < 10**6 and round(value, 4) == value
+    return 0 <= value < 10**9 and float(value).is_integer()
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(sorted(report_from(baseline_values()).cells)), cell_values, max_size=12))
+def test_any_cell_contents_get_findings_not_exceptions(raw: dict[tuple[str, str, str], object]) -> None:
+    """Whatever a cell holds: no exception, and a value that is not a clean number is named by a finding."""
+    result = check_report(report_from(baseline_values(), raw))
+    named = {(f.row_code, f.column_code) for f in result.findings}
+    named |= {(c.row_code, c.column_code) for f in result.findings for c in f.cells or []}
+    for key, value in raw.items():
+        if not _clean(key, value):
+            assert (key[1], key[2]) in named, (key, value, [f.rule for f in result.findings])
+    for finding in result.findings:
+        assert finding.message(result.format) and finding.message(result.format, "en")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals")
+def test_a_batch_killed_midway_leaves_no_partial_output(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(1500):
+        shutil.copy(SAMPLE, folder / f"{index:03d}.xlsx")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "report_check", "batch", str(folder), "-o", str(out), "--jobs", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
+    killed = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    killed.kill()
+    killed.wait(timeout=60)
+    assert not out.exists()  # SIGKILL leaves at most a hidden staging folder, never a half OUTDIR
