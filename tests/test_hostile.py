@@ -172,3 +172,22 @@ def test_a_batch_killed_midway_leaves_no_partial_output(tmp_path: Path) -> None:
     killed.kill()
     killed.wait(timeout=60)
     assert not out.exists()  # SIGKILL leaves at most a hidden staging folder, never a half OUTDIR
+
+
+T3_ROWS = [f"t3/{row.code}" for row in CURRENT.table("t3").rows]
+
+
+@settings(
+    deadline=None, max_examples=10, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.sampled_from(T3_ROWS), st.sampled_from(T3_ROWS)), min_size=1, max_size=6))
+def test_rows_in_any_order_are_read_by_their_codes(tmp_path: Path, swaps: list[tuple[str, str]]) -> None:
+    """Rows moved within table 三 (whole rows, labels and codes with them): the same report, no finding."""
+    from workbooks import write
+
+    path = write(tmp_path / "moved.xlsx", [{"swap_rows": [a, b]} for a, b in swaps if a != b])
+    result = check_workbook(path)
+    assert result.findings == []
+    baseline = check_report(report_from(baseline_values())).values
+    assert result.values is not None and baseline is not None
+    assert result.values.numbers == baseline.numbers
