@@ -55,6 +55,12 @@ def _format_option(func: F) -> F:
     )(func)
 
 
+def _blank_as_zero_option(func: F) -> F:
+    return click.option(
+        "--blank-as-zero", is_flag=True, help="空白单元格按 0 计算（降为警告）/ count blank cells as 0 (a warning)."
+    )(func)
+
+
 def _debug_option(func: F) -> F:
     return click.option("--debug", is_flag=True, help="出错时显示技术细节 / show a traceback on internal errors.")(func)
 
@@ -107,7 +113,7 @@ def cli() -> None:
 @_format_option
 @_lang_option
 @click.option("--strict", is_flag=True, help="有警告也按不通过处理（退出码 1）/ warnings fail too.")
-@click.option("--blank-as-zero", is_flag=True, help="空白单元格按 0 计算（降为警告）/ count blank cells as 0.")
+@_blank_as_zero_option
 @_debug_option
 @_guarded
 def check(workbook: Path, output_format: str, lang: str, strict: bool, blank_as_zero: bool, debug: bool) -> None:
@@ -147,7 +153,7 @@ def _output_exists(path: Path, lang: str) -> NoReturn:
 )
 @click.option("--force", is_flag=True, help="有错误也生成（首页注明未通过检查）/ convert despite errors.")
 @click.option("--overwrite", is_flag=True, help="覆盖已有文件 / replace an existing file.")
-@click.option("--blank-as-zero", is_flag=True, help="空白单元格按 0 计算 / count blank cells as 0.")
+@_blank_as_zero_option
 @_lang_option
 @_debug_option
 @_guarded
@@ -219,7 +225,7 @@ def convert(
 @click.option("--consolidate", is_flag=True, help="生成 合计.xlsx / write the totals.")
 @click.option("--docx", "docx", is_flag=True, help="为通过检查的单位生成 Word 报告 / Word reports for passing units.")
 @click.option("--overwrite", is_flag=True, help="替换已有的输出文件夹 / replace an existing OUTDIR.")
-@click.option("--blank-as-zero", is_flag=True, help="空白单元格按 0 计算 / count blank cells as 0.")
+@_blank_as_zero_option
 @_lang_option
 @_debug_option
 @_guarded

@@ -100,6 +100,22 @@ class Report:
     sheet_names: list[str] = field(default_factory=list)
     hidden_sheets: list[str] = field(default_factory=list)
 
+    def place(self, scope: str, row: str, column: str | None = None) -> dict[str, object]:
+        """The fields a finding needs to point at a table cell (scope = table id) or a field ("meta", "prose")."""
+        if scope == "meta":
+            cell = self.metadata.get(row)
+        elif scope == "prose":
+            cell = self.prose.get(row)
+        else:
+            cell = self.cells.get((scope, row, column or ""))
+        return {
+            "scope": scope,
+            "row_code": row,
+            "column_code": column,
+            "sheet": cell.sheet if cell else None,
+            "cell": cell.ref if cell else None,
+        }
+
 
 Number = int | float
 

@@ -45,13 +45,7 @@ def _add(result: Result, rule: str, **fields: object) -> None:
 
 
 def _meta_place(result: Result, code: str) -> dict[str, object]:
-    cell = result.report.metadata.get(code) if result.report else None
-    return {
-        "scope": "meta",
-        "row_code": code,
-        "sheet": cell.sheet if cell else None,
-        "cell": cell.ref if cell else None,
-    }
+    return result.report.place("meta", code) if result.report else {"scope": "meta", "row_code": code}
 
 
 def check_duplicates(results: list[Result]) -> None:

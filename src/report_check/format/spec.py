@@ -107,6 +107,25 @@ class TableSpec:
             return self.columns
         return tuple(self.column(code) for code in row.columns)
 
+    def group_spans(self) -> list[tuple[int, int, int, str]]:
+        """Merged group labels: (level, first row index, last row index, label) for every run of rows that
+        share a group at that level (三、本年度办理结果 over 22 rows at level 0, （三）不予公开 over 8 at level 1)."""
+        spans = []
+        depth = max((len(row.groups) for row in self.rows), default=0)
+        for level in range(depth):
+            start = 0
+            while start < len(self.rows):
+                groups = self.rows[start].groups
+                if len(groups) <= level:
+                    start += 1
+                    continue
+                end = start
+                while end + 1 < len(self.rows) and self.rows[end + 1].groups[: level + 1] == groups[: level + 1]:
+                    end += 1
+                spans.append((level, start, end, groups[level]))
+                start = end + 1
+        return spans
+
     def cells(self) -> list[tuple[RowSpec, ColumnSpec]]:
         """Every data cell, row by row, in code order."""
         return [(row, column) for row in self.rows for column in self.columns_of(row)]

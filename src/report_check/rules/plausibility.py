@@ -108,38 +108,17 @@ def pd_date(value: dt.date | None) -> object:
     return pd.NaT if value is None else pd.Timestamp(value)
 
 
+def _place(subject: Subject, scope: str, row: str, column: str | None = None) -> dict[str, object]:
+    return subject.report.place(scope, row, column)
+
+
 def _report_documents(subject: Subject, row: str) -> None:
-    cell = subject.report.cells.get(("t2", row, "in_force"))
     subject.add(
         "W01",
-        scope="t2",
-        sheet=cell.sheet if cell else None,
-        cell=cell.ref if cell else None,
-        row_code=row,
-        column_code="in_force",
         expected=subject.numbers.get(("t2", row, "issued")),
         actual=subject.numbers.get(("t2", row, "in_force")),
+        **_place(subject, "t2", row, "in_force"),  # type: ignore[arg-type]
     )
-
-
-def _meta_cell(subject: Subject, code: str) -> dict[str, object]:
-    cell = subject.report.metadata.get(code)
-    return {
-        "scope": "meta",
-        "row_code": code,
-        "sheet": cell.sheet if cell else None,
-        "cell": cell.ref if cell else None,
-    }
-
-
-def _prose_cell(subject: Subject, code: str) -> dict[str, object]:
-    cell = subject.report.prose.get(code)
-    return {
-        "scope": "prose",
-        "row_code": code,
-        "sheet": cell.sheet if cell else None,
-        "cell": cell.ref if cell else None,
-    }
 
 
 def _level_label(fmt: ReportFormat, code: str | None) -> Text:
@@ -154,18 +133,12 @@ def _report(rule: str, subject: Subject) -> None:
     fmt = subject.format
     if rule == "W02":
         column = next(c for c in ("issued", "repealed", "in_force") if subject.numbers.get(("t2", RULES_ROW, c), 0) > 0)
-        cell = subject.report.cells.get(("t2", RULES_ROW, column))
-        level = _level_label(fmt, meta.level)
         subject.add(
             rule,
-            scope="t2",
-            sheet=cell.sheet if cell else None,
-            cell=cell.ref if cell else None,
-            row_code=RULES_ROW,
-            column_code=column,
             expected=meta.level,
             actual=subject.numbers.get(("t2", RULES_ROW, column)),
-            params={"expected": level},
+            params={"expected": _level_label(fmt, meta.level)},
+            **_place(subject, "t2", RULES_ROW, column),  # type: ignore[arg-type]
         )
     elif rule == "W03":
         assert meta.year is not None and meta.publish_date is not None
@@ -174,25 +147,20 @@ def _report(rule: str, subject: Subject) -> None:
             rule,
             expected=limit.isoformat(),
             actual=meta.publish_date.isoformat(),
-            **_meta_cell(subject, "publish_date"),  # type: ignore[arg-type]
+            **_place(subject, "meta", "publish_date"),  # type: ignore[arg-type]
         )
     elif rule == "W04":
         text = (subject.prose.get("s5") or "").strip()
         detail = Text("为空", "is empty") if not text else Text(f"只写了“{text}”", f"only says '{text}'")
-        subject.add(rule, actual=text, params={"detail": detail}, **_prose_cell(subject, "s5"))  # type: ignore[arg-type]
+        subject.add(rule, actual=text, params={"detail": detail}, **_place(subject, "prose", "s5"))  # type: ignore[arg-type]
     elif rule == "W05":
-        subject.add(rule, expected=FEE_WORDS, **_prose_cell(subject, "s6"))  # type: ignore[arg-type]
+        subject.add(rule, expected=FEE_WORDS, **_place(subject, "prose", "s6"))  # type: ignore[arg-type]
     elif rule == "W06":
-        cell = subject.report.cells.get(("t4", SUIT_AFTER_RECONSIDERATION, "total"))
         subject.add(
             rule,
-            scope="t4",
-            sheet=cell.sheet if cell else None,
-            cell=cell.ref if cell else None,
-            row_code=SUIT_AFTER_RECONSIDERATION,
-            column_code="total",
             expected=subject.numbers.get(("t4", RECONSIDERATION, "total")),
             actual=subject.numbers.get(("t4", SUIT_AFTER_RECONSIDERATION, "total")),
+            **_place(subject, "t4", SUIT_AFTER_RECONSIDERATION, "total"),  # type: ignore[arg-type]
         )
     elif rule == "W07":
-        subject.add(rule, actual=meta.credit_code, **_meta_cell(subject, "credit_code"))  # type: ignore[arg-type]
+        subject.add(rule, actual=meta.credit_code, **_place(subject, "meta", "credit_code"))  # type: ignore[arg-type]

@@ -354,18 +354,8 @@ def _grid_body(ws: Worksheet, styles: _Styles, table: TableSpec) -> tuple[_Place
     for offset, spec in enumerate(table.rows):
         placed.rows[spec.code] = first_data + offset
     # Group labels merged down over the rows that share them; the row's own label to the right.
-    for level in range(depth):
-        start = 0
-        while start < len(table.rows):
-            groups = table.rows[start].groups
-            if len(groups) <= level:
-                start += 1
-                continue
-            end = start
-            while end + 1 < len(table.rows) and table.rows[end + 1].groups[: level + 1] == groups[: level + 1]:
-                end += 1
-            _merge(ws, first_data + start, 2 + level, first_data + end, 2 + level, groups[level], styles.label)
-            start = end + 1
+    for level, start, end, label in table.group_spans():
+        _merge(ws, first_data + start, 2 + level, first_data + end, 2 + level, label, styles.label)
     for offset, spec in enumerate(table.rows):
         row = first_data + offset
         _put(ws, row, 1, spec.code, styles.code)

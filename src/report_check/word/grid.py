@@ -127,18 +127,8 @@ def _matrix(table: TableSpec, value_text: ValueText) -> Grid:
             index += 1
 
     first = header_rows
-    for level in range(label_cols - 1):
-        start = 0
-        while start < len(table.rows):
-            groups = table.rows[start].groups
-            if len(groups) <= level:
-                start += 1
-                continue
-            end = start
-            while end + 1 < len(table.rows) and table.rows[end + 1].groups[: level + 1] == groups[: level + 1]:
-                end += 1
-            grid.add(GridCell(first + start, level, groups[level], Role.LABEL, rowspan=end - start + 1))
-            start = end + 1
+    for level, start, end, label in table.group_spans():
+        grid.add(GridCell(first + start, level, label, Role.LABEL, rowspan=end - start + 1))
     for offset, spec in enumerate(table.rows):
         depth = len(spec.groups)
         grid.add(GridCell(first + offset, depth, spec.label, Role.LABEL, colspan=label_cols - depth, left=True))
