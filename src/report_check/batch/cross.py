@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..check import Result, sort_findings
 from ..findings import CellInfo, Finding, Text
 from ..format import CURRENT
-from ..rules.base import failures
+from ..rules.base import failures, rule_check
 from ..rules.registry import RULES
 from .units import Unit, code_key, name_key
 
@@ -109,12 +109,14 @@ def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
 
     carried = pa.DataFrameSchema(
         name="carried over",
-        checks=[pa.Check(lambda df: ~(df["this"] != df["last"]) | df[["this", "last"]].isna().any(axis=1), name="X10")],
+        checks=[
+            rule_check(lambda df: ~(df["this"] != df["last"]) | df[["this", "last"]].isna().any(axis=1), name="X10")
+        ],
     )
     in_force = pa.DataFrameSchema(
         name="in force",
         checks=[
-            pa.Check(
+            rule_check(
                 lambda df: (
                     (df["in_force"] == df["last_in_force"] + df["issued"] - df["repealed"]) | df.isna().any(axis=1)
                 ),

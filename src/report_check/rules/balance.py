@@ -17,7 +17,7 @@ from ..cellref import compact_refs
 from ..findings import CellInfo, Text
 from ..format import Axis, Equation, ReportFormat, TableSpec
 from ..values import format_number
-from .base import Subject, failures
+from .base import Subject, failures, rule_check
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,7 +48,7 @@ def _schema(fmt: ReportFormat, table_id: str, terms: Axis) -> pa.DataFrameSchema
     equations = [eq for eq in fmt.equations_of(table_id) if eq.terms is terms]
     return pa.DataFrameSchema(
         name=f"{table_id} balance over {terms}",
-        checks=[pa.Check(_balanced(eq), name=eq.code) for eq in equations],
+        checks=[rule_check(_balanced(eq), name=eq.code) for eq in equations],
     )
 
 
@@ -64,6 +64,7 @@ def _cell(subject: Subject, table: TableSpec, row: str, column: str) -> CellInfo
 
 
 def check(subjects: list[Subject]) -> None:
+    import numpy as np
     import pandas as pd
 
     if not subjects:
@@ -77,22 +78,20 @@ def check(subjects: list[Subject]) -> None:
             instances = table.column_codes if terms is Axis.ROWS else table.row_codes
             # One frame row per (report, instance); a flat index, since pandera reports labels as text.
             keys = [(i, code) for i in range(len(subjects)) for code in instances]
-            data = {
-                term: [
-                    subjects[i].numbers.get(
-                        (table.id, term, instance) if terms is Axis.ROWS else (table.id, instance, term),
-                        float("nan"),
-                    )
-                    for i, instance in keys
-                ]
-                for term in terms_codes
-            }
-            frame = pd.DataFrame(data, dtype="float64")
+            values = np.full((len(keys), len(terms_codes)), np.nan)
+            for position, (i, instance) in enumerate(keys):
+                numbers = subjects[i].numbers
+                for column, term in enumerate(terms_codes):
+                    key = (table.id, term, instance) if terms is Axis.ROWS else (table.id, instance, term)
+                    value = numbers.get(key)
+                    if value is not None:
+                        values[position, column] = value
+            frame = pd.DataFrame(values, columns=list(terms_codes))
             for rule, failed in failures(_schema(fmt, table.id, terms), frame).items():
                 equation = next(eq for eq in fmt.equations if eq.code == rule)
-                for position in failed:
-                    assert isinstance(position, int)
-                    report_index, instance = keys[position]
+                for label in failed:
+                    assert isinstance(label, int)
+                    report_index, instance = keys[label]
                     _report(subjects[report_index], table, equation, instance)
 
 

@@ -8,7 +8,7 @@ Frames carry the subject's position in their index (level ``report``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -77,6 +77,17 @@ def holds(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
             if not _check_holds(check, frame[name], table=False):
                 return False
     return all(_check_holds(check, frame, table=True) for check in schema.checks)
+
+
+def rule_check(check: Callable[[Any], Any], name: str) -> pa.Check:
+    """A pandera check named by its rule code.
+
+    Every check handles missing values itself (a missing input passes: its own rule reports it), so
+    pandera's ignore_na is off; that also spares a scan of the whole frame for every check.
+    """
+    from pandera.pandas import Check
+
+    return Check(check, name=name, ignore_na=False)
 
 
 def failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> dict[str, list[Hashable]]:

@@ -9,7 +9,7 @@ from ..findings import CellInfo, Text
 from ..format import Kind
 from ..model import Cell
 from ..values import Parsed, Problem, decimal_places, format_number, means_nothing, parse_number
-from .base import CheckOptions, Subject, failures
+from .base import CheckOptions, Subject, failures, rule_check
 from .registry import Severity
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def _schema() -> pa.DataFrameSchema:
     import pandera.pandas as pa
 
     def is_not(problem: Problem, name: str) -> pa.Check:
-        return pa.Check(lambda s: s != problem.value, name=name)
+        return rule_check(lambda s: s != problem.value, name=name)
 
     return pa.DataFrameSchema(
         name="cells",
@@ -52,17 +52,15 @@ def _schema() -> pa.DataFrameSchema:
                     is_not(Problem.EXCEL_ERROR, "V09"),
                 ],
             ),
-            "value": pa.Column(float, nullable=True, checks=[pa.Check(lambda s: s >= 0, name="V03")]),
-            "recomputed": pa.Column(bool, checks=[pa.Check(lambda s: ~s, name="V08")]),
-            "formula_problem": pa.Column(
-                None, nullable=True, checks=[pa.Check(lambda s: s.isna(), name="V09", ignore_na=False)]
-            ),
+            "value": pa.Column(float, nullable=True, checks=[rule_check(lambda s: ~(s < 0), name="V03")]),
+            "recomputed": pa.Column(bool, checks=[rule_check(lambda s: ~s, name="V08")]),
+            "formula_problem": pa.Column(None, nullable=True, checks=[rule_check(lambda s: s.isna(), name="V09")]),
         },
         checks=[
-            pa.Check(lambda df: df["amount"] | ~(df["value"] > 0) | (df["value"] % 1 == 0), name="V04"),
-            pa.Check(lambda df: ~df["amount"] | (df["decimals"] <= MAX_DECIMALS), name="V06"),
-            pa.Check(lambda df: ~df["amount"] | ~(df["value"] >= LARGEST_AMOUNT), name="V07"),
-            pa.Check(lambda df: df["amount"] | ~(df["value"] >= LARGEST_COUNT), name="V17"),
+            rule_check(lambda df: df["amount"] | ~(df["value"] > 0) | (df["value"] % 1 == 0), name="V04"),
+            rule_check(lambda df: ~df["amount"] | (df["decimals"] <= MAX_DECIMALS), name="V06"),
+            rule_check(lambda df: ~df["amount"] | ~(df["value"] >= LARGEST_AMOUNT), name="V07"),
+            rule_check(lambda df: df["amount"] | ~(df["value"] >= LARGEST_COUNT), name="V17"),
         ],
     )
 

@@ -11,7 +11,7 @@ from ..findings import Text
 from ..format import Kind, MetaField
 from ..model import Cell
 from ..values import Parsed, Problem, credit_check_character, parse_meta
-from .base import Subject, failures
+from .base import Subject, failures, rule_check
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -46,7 +46,7 @@ def _schema() -> pa.DataFrameSchema:
     import pandera.pandas as pa
 
     def invalid_kind(kind: Kind) -> pa.Check:
-        return pa.Check(
+        return rule_check(
             lambda df: (df["kind"] != kind.value) | (df["problem"] != Problem.INVALID.value),
             name=_INVALID_RULE[kind],
         )
@@ -55,11 +55,11 @@ def _schema() -> pa.DataFrameSchema:
         name="metadata",
         columns={
             "problem": pa.Column(
-                None, nullable=True, checks=[pa.Check(lambda s: s != Problem.EXCEL_ERROR.value, name="V09")]
+                None, nullable=True, checks=[rule_check(lambda s: s != Problem.EXCEL_ERROR.value, name="V09")]
             )
         },
         checks=[
-            pa.Check(lambda df: ~df["required"] | (df["problem"] != Problem.BLANK.value), name="V10"),
+            rule_check(lambda df: ~df["required"] | (df["problem"] != Problem.BLANK.value), name="V10"),
             *(invalid_kind(kind) for kind in _INVALID_RULE),
         ],
     )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from ..findings import Text
 from ..format import ReportFormat
 from ..format.labels import normalize
-from .base import Subject, failures
+from .base import Subject, failures, rule_check
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -39,17 +39,17 @@ def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
 
     documents = pa.DataFrameSchema(
         name="documents",
-        checks=[pa.Check(lambda df: ~(df["in_force"] < df["issued"]), name="W01")],
+        checks=[rule_check(lambda df: ~(df["in_force"] < df["issued"]), name="W01")],
     )
     reports = pa.DataFrameSchema(
         name="plausibility",
         checks=[
-            pa.Check(lambda df: ~(df["low_level"] & (df["rules"] > 0)), name="W02"),
-            pa.Check(lambda df: ~(df["publish_date"] > df["deadline"]), name="W03"),
-            pa.Check(lambda df: ~df["s5_empty"], name="W04"),
-            pa.Check(lambda df: ~df["s6_no_fee"], name="W05"),
-            pa.Check(lambda df: ~(df["suits_after"] > df["reconsiderations"]), name="W06"),
-            pa.Check(lambda df: ~df["credit_not_11"], name="W07"),
+            rule_check(lambda df: ~(df["low_level"] & (df["rules"] > 0)), name="W02"),
+            rule_check(lambda df: ~(df["publish_date"] > df["deadline"]), name="W03"),
+            rule_check(lambda df: ~df["s5_empty"], name="W04"),
+            rule_check(lambda df: ~df["s6_no_fee"], name="W05"),
+            rule_check(lambda df: ~(df["suits_after"] > df["reconsiderations"]), name="W06"),
+            rule_check(lambda df: ~df["credit_not_11"], name="W07"),
         ],
     )
     return documents, reports

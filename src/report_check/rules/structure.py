@@ -14,7 +14,7 @@ from ..findings import Text
 from ..format import ReportFormat
 from ..format.labels import label_matches
 from ..model import CodeAxis, CodeSite
-from .base import Subject, failures
+from .base import Subject, failures, rule_check
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -85,16 +85,16 @@ def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
         name="expected codes",
         columns={
             "count": pa.Column(
-                int, checks=[pa.Check(lambda s: s >= 1, name="C01"), pa.Check(lambda s: s <= 1, name="C02")]
+                int, checks=[rule_check(lambda s: s >= 1, name="C01"), rule_check(lambda s: s <= 1, name="C02")]
             )
         },
     )
     found = pa.DataFrameSchema(
         name="codes found",
-        columns={"known": pa.Column(bool, checks=[pa.Check(lambda s: s, name="C03")])},
+        columns={"known": pa.Column(bool, checks=[rule_check(lambda s: s, name="C03")])},
         checks=[
-            pa.Check(lambda df: ~df["known"] | ~df["is_row"] | (df["scope"] == df["found_in"]), name="C04"),
-            pa.Check(lambda df: df["label_ok"], name="C05"),
+            rule_check(lambda df: ~df["known"] | ~df["is_row"] | (df["scope"] == df["found_in"]), name="C04"),
+            rule_check(lambda df: df["label_ok"], name="C05"),
         ],
     )
     return expected, found

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Cell
 from ..outputs import has_control_characters, xml_safe
-from .base import Subject, failures
+from .base import Subject, failures, rule_check
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -26,7 +26,7 @@ def _schema() -> pa.DataFrameSchema:
     import pandera.pandas as pa
 
     return pa.DataFrameSchema(
-        name="text", columns={"control": pa.Column(bool, checks=[pa.Check(lambda s: ~s, name="V16")])}
+        name="text", columns={"control": pa.Column(bool, checks=[rule_check(lambda s: ~s, name="V16")])}
     )
 
 
