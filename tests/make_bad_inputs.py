@@ -129,10 +129,15 @@ def main() -> None:
             sample, "xl/worksheets/sheet3.xml", b'<dimension ref="A1:L34"/>', b'<dimension ref="A1:A1"/>'
         ),
         "非数字的值.xlsx": _patch(
-            build([{"set": "t3/3.3.4.2/natural", "value": 1}]),
+            _patch(
+                build([{"set": "t3/3.3.4.2/natural", "value": 1}, {"set": "t3/3.3.4.3/natural", "value": 2}]),
+                "xl/worksheets/sheet3.xml",
+                b'<c r="E20" s="11" t="n"><v>1</v></c>',
+                b'<c r="E20" s="11" t="n"><v>NaN</v></c>',
+            ),
             "xl/worksheets/sheet3.xml",
-            b'<c r="E20" s="11" t="n"><v>1</v></c>',
-            b'<c r="E20" s="11" t="n"><v>NaN</v></c>',
+            b'<c r="E21" s="11" t="n"><v>2</v></c>',
+            b'<c r="E21" s="11" t="n"><v>INF</v></c>',
         ),
         "没有计算结果.xlsx": _with_openpyxl(sample, _no_values),
         "隐藏的工作表.xlsx": _with_openpyxl(sample, _hide),
@@ -168,6 +173,7 @@ def main() -> None:
             "旧版.xls": xls,
             "旧版改名.xlsx": xls,
             "WPS表格.et": xls,
+            "WPS表格改名.xlsx": xls,
             "开放文档.ods": ods,
             "开放文档改名.xlsx": ods,
         }
