@@ -53,12 +53,14 @@ class Result:
         return EXIT_OK
 
 
-def unusable_finding(exc: UnusableInput) -> Finding:
+def unusable_finding(exc: UnusableInput, path: str | Path) -> Finding:
+    """The S01/S02 finding of a file that cannot be used; its message names the file."""
     detail = exc.params.get("detail", "")
     reason = exc.params.get("reason", "")
     template = UNUSABLE_REASONS.get(reason, ("{detail}", "{detail}"))
     text = Text(template[0].format(detail=detail), template[1].format(detail=detail))
-    return Finding(exc.rule, Severity.ERROR, params={"detail": text}, actual=reason or None)
+    params: dict[str, str | Text] = {"detail": text, "file": Path(path).name}
+    return Finding(exc.rule, Severity.ERROR, params=params, actual=reason or None)
 
 
 def check_workbook(
@@ -73,7 +75,7 @@ def check_workbook(
     try:
         report = read_workbook(path, fmt)
     except UnusableInput as exc:
-        finding = unusable_finding(exc)
+        finding = unusable_finding(exc, path)
         return Result(str(path), [finding], unusable=finding, format=fmt)
     return check_report(report, options, today)
 

@@ -171,7 +171,7 @@ def check_files(args: tuple[list[Path], CheckOptions]) -> list[Result]:
         if isinstance(item, Report):
             results.append(_slim(next(checked)))
         else:
-            finding = unusable_finding(item)
+            finding = unusable_finding(item, path)
             results.append(Result(str(path), [finding], unusable=finding))
     return results
 

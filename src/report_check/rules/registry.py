@@ -52,8 +52,8 @@ _STATIC: tuple[Rule, ...] = (
         "The file cannot be opened as an Excel workbook (.xlsx)",
         "只有 .xlsx 工作簿能按代码读取；旧版 .xls、WPS .et、加密或损坏的文件须先另存为 .xlsx。",
         "Only .xlsx workbooks can be read by codes; save other files as .xlsx first.",
-        "无法打开：{detail}",
-        "cannot be opened: {detail}",
+        "无法打开“{file}”：{detail}",
+        "'{file}' cannot be opened: {detail}",
     ),
     Rule(
         "S02",
@@ -62,8 +62,8 @@ _STATIC: tuple[Rule, ...] = (
         "Not a report workbook: no codes found",
         "report-check 按 A 列的代码读取数据；没有代码的工作簿无法可靠读取。",
         "report-check reads cells by the codes in column A; a workbook without them cannot be read reliably.",
-        "{detail}",
-        "{detail}",
+        "“{file}”：{detail}",
+        "'{file}': {detail}",
     ),
     Rule(
         "S03",
