@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import random
 import re
 import shutil
@@ -167,11 +168,17 @@ def test_a_batch_killed_midway_leaves_no_partial_output(tmp_path: Path) -> None:
     process.wait(timeout=60)
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
-    killed = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    killed = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     time.sleep(2.5)
     killed.kill()
     killed.wait(timeout=60)
     assert not out.exists()  # SIGKILL leaves at most a hidden staging folder, never a half OUTDIR
+    time.sleep(1)
+    found = subprocess.run(["pgrep", "-a", "-s", str(killed.pid)], check=False, capture_output=True, text=True)
+    survivors = [line for line in found.stdout.splitlines() if "<defunct>" not in line]  # zombies are dead
+    if survivors:  # clean up before failing
+        os.killpg(killed.pid, signal.SIGKILL)
+    assert survivors == [], "worker processes outlived their killed parent"
 
 
 T3_ROWS = [f"t3/{row.code}" for row in CURRENT.table("t3").rows]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,12 +132,23 @@ def _docx_task(result: Result) -> bytes:
     return render_docx(result)
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker start-up: end with the main process, even when it is killed outright (SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+
 @contextmanager
 def _executor(jobs: int, count: int) -> Iterator[Executor | None]:
     if jobs <= 1 or count < PARALLEL_FROM:
         yield None
         return
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent, initargs=(os.getpid(),))
     try:
         yield pool
     except BaseException:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from ..check import Result, sort_findings
 from ..findings import CellInfo, Finding, Text
@@ -107,18 +109,28 @@ def check_roster(results: list[Result], units: list[Unit]) -> RosterStatus:
 def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
     import pandera.pandas as pa
 
+    def missing(values: Any) -> Any:
+        return np.isnan(np.asarray(values, dtype=float))
+
     carried = pa.DataFrameSchema(
         name="carried over",
         checks=[
-            rule_check(lambda df: ~(df["this"] != df["last"]) | df[["this", "last"]].isna().any(axis=1), name="X10")
+            rule_check(
+                lambda d: (np.asarray(d["this"]) == np.asarray(d["last"])) | missing(d["this"]) | missing(d["last"]),
+                name="X10",
+            )
         ],
     )
     in_force = pa.DataFrameSchema(
         name="in force",
         checks=[
             rule_check(
-                lambda df: (
-                    (df["in_force"] == df["last_in_force"] + df["issued"] - df["repealed"]) | df.isna().any(axis=1)
+                lambda d: (
+                    (np.asarray(d["in_force"]) == np.asarray(d["last_in_force"]) + d["issued"] - d["repealed"])
+                    | missing(d["in_force"])
+                    | missing(d["last_in_force"])
+                    | missing(d["issued"])
+                    | missing(d["repealed"])
                 ),
                 name="X11",
             )

@@ -34,6 +34,7 @@ class _Row(NamedTuple):
 
 @cache
 def _schema() -> pa.DataFrameSchema:
+    import pandas as pd
     import pandera.pandas as pa
 
     def is_not(problem: Problem, name: str) -> pa.Check:
@@ -54,7 +55,7 @@ def _schema() -> pa.DataFrameSchema:
             ),
             "value": pa.Column(float, nullable=True, checks=[rule_check(lambda s: ~(s < 0), name="V03")]),
             "recomputed": pa.Column(bool, checks=[rule_check(lambda s: ~s, name="V08")]),
-            "formula_problem": pa.Column(None, nullable=True, checks=[rule_check(lambda s: s.isna(), name="V09")]),
+            "formula_problem": pa.Column(None, nullable=True, checks=[rule_check(pd.isna, name="V09")]),
         },
         checks=[
             rule_check(lambda df: df["amount"] | ~(df["value"] > 0) | (df["value"] % 1 == 0), name="V04"),
