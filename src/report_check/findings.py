@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from .format import ReportFormat
 from .rules.registry import RULES, Severity
 
-LANGS = ("zh", "en")
-
 
 @dataclass(frozen=True)
 class Text:

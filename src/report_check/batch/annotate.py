@@ -21,7 +21,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..cellref import column_letters, parse_coord
-from ..outputs import xml_safe
+from ..xmltext import xml_safe
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -13,10 +13,10 @@ from typing import Any
 from ..check import Result
 from ..findings import Text
 from ..model import Metadata, Number, Values
-from ..outputs import xml_safe
 from ..render.json_report import SCHEMA_VERSION, result_dict
 from ..rules.registry import RULES, Severity
 from ..values import format_number
+from ..xmltext import xml_safe
 from .units import Unit
 
 PASSED, WARNED, FAILED, UNREADABLE = "通过", "有警告", "不通过", "无法读取"

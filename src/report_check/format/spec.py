@@ -235,12 +235,6 @@ class ReportFormat:
     def equations_of(self, table_id: str) -> tuple[Equation, ...]:
         return tuple(eq for eq in self.equations if eq.table == table_id)
 
-    def table_of_row_code(self, code: str) -> TableSpec | None:
-        for table in self.tables:
-            if code in table.row_codes:
-                return table
-        return None
-
 
 def _format_by_version(version: str) -> ReportFormat:
     from . import FORMATS

@@ -108,16 +108,12 @@ def pd_date(value: dt.date | None) -> object:
     return pd.NaT if value is None else pd.Timestamp(value)
 
 
-def _place(subject: Subject, scope: str, row: str, column: str | None = None) -> dict[str, object]:
-    return subject.report.place(scope, row, column)
-
-
 def _report_documents(subject: Subject, row: str) -> None:
     subject.add(
         "W01",
         expected=subject.numbers.get(("t2", row, "issued")),
         actual=subject.numbers.get(("t2", row, "in_force")),
-        **_place(subject, "t2", row, "in_force"),  # type: ignore[arg-type]
+        **subject.report.place("t2", row, "in_force"),  # type: ignore[arg-type]
     )
 
 
@@ -138,7 +134,7 @@ def _report(rule: str, subject: Subject) -> None:
             expected=meta.level,
             actual=subject.numbers.get(("t2", RULES_ROW, column)),
             params={"expected": _level_label(fmt, meta.level)},
-            **_place(subject, "t2", RULES_ROW, column),  # type: ignore[arg-type]
+            **subject.report.place("t2", RULES_ROW, column),  # type: ignore[arg-type]
         )
     elif rule == "W03":
         assert meta.year is not None and meta.publish_date is not None
@@ -147,20 +143,20 @@ def _report(rule: str, subject: Subject) -> None:
             rule,
             expected=limit.isoformat(),
             actual=meta.publish_date.isoformat(),
-            **_place(subject, "meta", "publish_date"),  # type: ignore[arg-type]
+            **subject.report.place("meta", "publish_date"),  # type: ignore[arg-type]
         )
     elif rule == "W04":
         text = (subject.prose.get("s5") or "").strip()
         detail = Text("为空", "is empty") if not text else Text(f"只写了“{text}”", f"only says '{text}'")
-        subject.add(rule, actual=text, params={"detail": detail}, **_place(subject, "prose", "s5"))  # type: ignore[arg-type]
+        subject.add(rule, actual=text, params={"detail": detail}, **subject.report.place("prose", "s5"))  # type: ignore[arg-type]
     elif rule == "W05":
-        subject.add(rule, expected=FEE_WORDS, **_place(subject, "prose", "s6"))  # type: ignore[arg-type]
+        subject.add(rule, expected=FEE_WORDS, **subject.report.place("prose", "s6"))  # type: ignore[arg-type]
     elif rule == "W06":
         subject.add(
             rule,
             expected=subject.numbers.get(("t4", RECONSIDERATION, "total")),
             actual=subject.numbers.get(("t4", SUIT_AFTER_RECONSIDERATION, "total")),
-            **_place(subject, "t4", SUIT_AFTER_RECONSIDERATION, "total"),  # type: ignore[arg-type]
+            **subject.report.place("t4", SUIT_AFTER_RECONSIDERATION, "total"),  # type: ignore[arg-type]
         )
     elif rule == "W07":
-        subject.add(rule, actual=meta.credit_code, **_place(subject, "meta", "credit_code"))  # type: ignore[arg-type]
+        subject.add(rule, actual=meta.credit_code, **subject.report.place("meta", "credit_code"))  # type: ignore[arg-type]

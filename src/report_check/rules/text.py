@@ -6,7 +6,7 @@ from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Cell
-from ..outputs import has_control_characters, xml_safe
+from ..xmltext import has_control_characters, xml_safe
 from .base import Subject, failures, rule_check
 
 if TYPE_CHECKING:

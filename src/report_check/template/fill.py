@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from ..format import CURRENT, ReportFormat
 from ..model import Values
-from ..outputs import xml_safe
 from ..reader.scan import build_report
 from ..reader.xlsx import SheetGrid
+from ..xmltext import xml_safe
 from .writer import build_template
 
 if TYPE_CHECKING:

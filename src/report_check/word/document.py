@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ..check import Result
 from ..format import ReportFormat
-from ..outputs import reproducible_zip, xml_safe
+from ..outputs import reproducible_zip
 from ..values import format_number, is_blank
+from ..xmltext import xml_safe
 from .grid import Grid, Role, ValueText, table_grid
 from .ooxml import set_property
 
