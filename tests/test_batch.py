@@ -228,3 +228,26 @@ def test_batch_command(submissions: Path, tmp_path: Path) -> None:
     assert ok.exit_code == 0 and "1 files" in ok.output
     missing = runner.invoke(cli, ["batch", str(tmp_path / "nowhere"), "-o", str(tmp_path / "o3")])
     assert missing.exit_code == 2 and "找不到" in missing.output
+
+
+def test_annotated_copy_of_a_workbook_with_comments_goes_through_openpyxl(tmp_path: Path) -> None:
+    """The XML route declines a sheet that has comments of its own; the copy is then made with openpyxl."""
+    import io
+
+    from openpyxl.comments import Comment
+
+    from report_check.batch.annotate import Mark, annotate_xml
+    from report_check.batch.outputs import annotated_copy
+
+    wb = load_workbook(io.BytesIO(write(tmp_path / "b.xlsx", [{"set": "t3/3.4/natural", "value": 5}]).read_bytes()))
+    wb["依申请公开"]["A7"].comment = Comment("单位自己的批注", "填表人")
+    path = tmp_path / "commented.xlsx"
+    wb.save(path)
+    result = check_workbook(path)
+    mark = Mark("依申请公开", "E30", True, "B1")
+    assert annotate_xml(path.read_bytes(), [mark], ("h",), [], "t", ("FFC7CE", "FFEB9C")) is None
+    copy = load_workbook(io.BytesIO(annotated_copy(path, result, "zh")))
+    assert copy.sheetnames[0] == "校验结果" and copy["校验结果"]["D2"].hyperlink is not None
+    assert copy["依申请公开"]["E30"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert "B1" in copy["依申请公开"]["E30"].comment.text
+    assert copy["依申请公开"]["A7"].comment.text == "单位自己的批注"
