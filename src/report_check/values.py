@@ -63,10 +63,10 @@ def parse_number(raw: Raw | ExcelError) -> Parsed:
         return Parsed(_tidy(raw))
     if not isinstance(raw, str):  # a date or time in a number cell
         return Parsed(None, Problem.NOT_A_NUMBER)
-    text = raw.strip()
-    if _NUMBER.match(text):
-        return Parsed(_tidy(float(text)))
-    lenient = unicodedata.normalize("NFKC", text).strip()
+    if _NUMBER.match(raw):
+        return Parsed(_tidy(float(raw)))
+    # Surrounding spaces, full-width digits, a unit, thousands separators: read, with a warning (FORMAT 5.1).
+    lenient = unicodedata.normalize("NFKC", raw).strip()
     suffix = _UNIT_SUFFIX.match(lenient)
     if suffix:
         lenient = suffix.group(1).strip()
