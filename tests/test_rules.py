@@ -87,15 +87,15 @@ def test_checking_many_reports_at_once_gives_each_its_own_findings(tmp_path: Pat
     assert sum(len(r.findings) for r in together) > 20
 
 
-def test_prescreen_finds_exactly_what_pandera_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Checks evaluated directly (the fast path) and by pandera's validate() report the same findings."""
+def test_direct_evaluation_finds_what_pandera_validate_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Checks evaluated directly on numpy arrays (the default) and by pandera's validate() give the same findings."""
     from report_check.rules import base
 
     for index, case in enumerate(case for case in CASES if "file_text" not in case and not case.get("empty_workbook")):
         path = _write_case(case, tmp_path / f"{index}.xlsx")
         options = CheckOptions(**case.get("options", {}))
-        monkeypatch.setattr(base, "PRESCREEN", True)
+        monkeypatch.setattr(base, "DIRECT", True)
         fast = check_workbook(path, options, today=TODAY)
-        monkeypatch.setattr(base, "PRESCREEN", False)
+        monkeypatch.setattr(base, "DIRECT", False)
         slow = check_workbook(path, options, today=TODAY)
         assert [f.as_dict(fast.format) for f in fast.findings] == [f.as_dict(slow.format) for f in slow.findings]

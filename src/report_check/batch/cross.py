@@ -12,12 +12,12 @@ import numpy as np
 from ..check import Result, sort_findings
 from ..findings import CellInfo, Finding, Text
 from ..format import CURRENT
-from ..rules.base import failures, rule_check
+from ..rules.base import RuleSchema, failures, rule_check
 from ..rules.registry import RULES
 from .units import Unit, code_key, name_key
 
 if TYPE_CHECKING:
-    import pandera.pandas as pa
+    pass
 
 CARRIED_OVER, CARRIED_FORWARD = "3.2", "3.4"  # 二、上年结转 and 四、结转下年度继续办理
 DOCUMENT_ROWS = ("2.1.1", "2.1.2")
@@ -106,13 +106,12 @@ def check_roster(results: list[Result], units: list[Unit]) -> RosterStatus:
 
 
 @cache
-def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
-    import pandera.pandas as pa
+def _schemas() -> tuple[RuleSchema, RuleSchema]:
 
     def missing(values: Any) -> Any:
         return np.isnan(np.asarray(values, dtype=float))
 
-    carried = pa.DataFrameSchema(
+    carried = RuleSchema(
         name="carried over",
         checks=[
             rule_check(
@@ -121,7 +120,7 @@ def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
             )
         ],
     )
-    in_force = pa.DataFrameSchema(
+    in_force = RuleSchema(
         name="in force",
         checks=[
             rule_check(
@@ -166,8 +165,6 @@ def _cell(result: Result, key: tuple[str, str, str], *, other_file: bool) -> Cel
 
 def check_previous(results: list[Result], previous: list[Result]) -> list[tuple[int, int]]:
     """X10 and X11 against last year's report of the same unit.  Returns the (this, last) pairs matched."""
-    import pandas as pd
-
     by_code, by_name = _index(previous)
     pairs: list[tuple[int, int]] = []
     for index, result in enumerate(results):
@@ -181,14 +178,11 @@ def check_previous(results: list[Result], previous: list[Result]) -> list[tuple[
     t3 = CURRENT.table("t3")
 
     carried_keys = [(i, j, column) for i, j in pairs for column in t3.column_codes]
-    carried = pd.DataFrame(
-        {
-            "this": [_number(results[i], ("t3", CARRIED_OVER, c)) for i, _, c in carried_keys],
-            "last": [_number(previous[j], ("t3", CARRIED_FORWARD, c)) for _, j, c in carried_keys],
-        }
-    )
+    carried = {
+        "this": [_number(results[i], ("t3", CARRIED_OVER, c)) for i, _, c in carried_keys],
+        "last": [_number(previous[j], ("t3", CARRIED_FORWARD, c)) for _, j, c in carried_keys],
+    }
     for position in failures(carried_schema, carried).get("X10", ()):
-        assert isinstance(position, int)
         i, j, column = carried_keys[position]
         this = _cell(results[i], ("t3", CARRIED_OVER, column), other_file=False)
         last = _cell(previous[j], ("t3", CARRIED_FORWARD, column), other_file=True)
@@ -208,23 +202,19 @@ def check_previous(results: list[Result], previous: list[Result]) -> list[tuple[
         )
 
     document_keys = [(i, j, row) for i, j in pairs for row in DOCUMENT_ROWS]
-    in_force = pd.DataFrame(
-        {
-            "in_force": [_number(results[i], ("t2", row, "in_force")) for i, _, row in document_keys],
-            "issued": [_number(results[i], ("t2", row, "issued")) for i, _, row in document_keys],
-            "repealed": [_number(results[i], ("t2", row, "repealed")) for i, _, row in document_keys],
-            "last_in_force": [_number(previous[j], ("t2", row, "in_force")) for _, j, row in document_keys],
-        }
-    )
+    in_force = {
+        "in_force": [_number(results[i], ("t2", row, "in_force")) for i, _, row in document_keys],
+        "issued": [_number(results[i], ("t2", row, "issued")) for i, _, row in document_keys],
+        "repealed": [_number(results[i], ("t2", row, "repealed")) for i, _, row in document_keys],
+        "last_in_force": [_number(previous[j], ("t2", row, "in_force")) for _, j, row in document_keys],
+    }
     for position in failures(in_force_schema, in_force).get("X11", ()):
-        assert isinstance(position, int)
         i, j, row = document_keys[position]
         mine = [
             _cell(results[i], ("t2", row, column), other_file=False) for column in ("in_force", "issued", "repealed")
         ]
         theirs = _cell(previous[j], ("t2", row, "in_force"), other_file=True)
-        frame_row = in_force.iloc[position]
-        expected = frame_row["last_in_force"] + frame_row["issued"] - frame_row["repealed"]
+        expected = in_force["last_in_force"][position] + in_force["issued"][position] - in_force["repealed"][position]
         _add(
             results[i],
             "X11",

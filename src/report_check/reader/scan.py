@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from ..cellref import coordinate
 from ..format import ReportFormat
@@ -112,20 +111,16 @@ def _column_label(grid: SheetGrid, column: int, top: int, code_row: int) -> str:
     return ""
 
 
-@lru_cache(maxsize=8)
-def _marks_pattern(marks: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(mark) for mark in marks))
-
-
 def _earlier_format_marks(grids: Iterable[SheetGrid], fmt: ReportFormat) -> list[Marker]:
     found: list[Marker] = []
-    if not fmt.earlier_format_marks:
-        return found
-    search = _marks_pattern(fmt.earlier_format_marks).search
+    marks = fmt.earlier_format_marks
     for grid in grids:
-        hits = [(key, value) for key, value in grid.cells.items() if isinstance(value, str) and search(value)]
+        texts = [(key, value) for key, value in grid.cells.items() if isinstance(value, str)]
+        if not any(mark in "\n".join(value for _, value in texts) for mark in marks):
+            continue  # the usual case, decided in one pass over the sheet's text
+        hits = [(key, value) for key, value in texts if any(mark in value for mark in marks)]
         for (row, column), value in sorted(hits, key=lambda hit: hit[0]):
-            found.append(Marker(grid.name, coordinate(row, column), str(value).strip()))
+            found.append(Marker(grid.name, coordinate(row, column), value.strip()))
     return found
 
 
@@ -179,12 +174,13 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
                 CodeSite(CodeAxis.ROW, code, sheet.name, coordinate(row, CODE_COLUMN), label, table.id, table.id)
             )
             rows.setdefault(code, row)
+        merged_into = sheet.grid.merged_into(rows.values(), columns.values())
         for row_spec, column_spec in table.cells():
             row_index = rows.get(row_spec.code)
             column_index = columns.get(column_spec.code)
             if row_index is None or column_index is None:
                 continue
-            top_left = sheet.grid.merged_into(row_index, column_index)
+            top_left = merged_into.get((row_index, column_index))
             report.cells[(table.id, row_spec.code, column_spec.code)] = Cell(
                 sheet.name,
                 coordinate(row_index, column_index),

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -38,12 +40,17 @@ class SheetGrid:
     # Merged ranges as (first row, first column, last row, last column), 1-based.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
-    def merged_into(self, row: int, column: int) -> tuple[int, int] | None:
-        """The top-left cell of the merged range that covers (row, column), unless it is that cell."""
+    def merged_into(self, rows: Iterable[int], columns: Iterable[int]) -> dict[tuple[int, int], tuple[int, int]]:
+        """Of the cells where ``rows`` cross ``columns``, those inside a merged range but not its top-left
+        cell, each with that top-left cell."""
+        row_list, column_list = sorted(set(rows)), sorted(set(columns))
+        covered: dict[tuple[int, int], tuple[int, int]] = {}
         for r1, c1, r2, c2 in self.merged:
-            if r1 <= row <= r2 and c1 <= column <= c2 and (row, column) != (r1, c1):
-                return r1, c1
-        return None
+            for row in row_list[bisect_left(row_list, r1) : bisect_right(row_list, r2)]:
+                for column in column_list[bisect_left(column_list, c1) : bisect_right(column_list, c2)]:
+                    if (row, column) != (r1, c1):
+                        covered.setdefault((row, column), (r1, c1))
+        return covered
 
     def get(self, row: int, column: int) -> Value:
         return self.cells.get((row, column))

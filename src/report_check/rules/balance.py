@@ -17,10 +17,10 @@ from ..cellref import compact_refs
 from ..findings import CellInfo, Text
 from ..format import Axis, Equation, ReportFormat, TableSpec
 from ..values import format_number
-from .base import Subject, failures, rule_check
+from .base import RuleSchema, Subject, failures, rule_check
 
 if TYPE_CHECKING:
-    import pandera.pandas as pa
+    pass
 
 
 def _balanced(equation: Equation) -> Callable[[Any], Any]:
@@ -39,11 +39,10 @@ def _balanced(equation: Equation) -> Callable[[Any], Any]:
 
 
 @cache
-def _schema(fmt: ReportFormat, table_id: str, terms: Axis) -> pa.DataFrameSchema:
-    import pandera.pandas as pa
+def _schema(fmt: ReportFormat, table_id: str, terms: Axis) -> RuleSchema:
 
     equations = [eq for eq in fmt.equations_of(table_id) if eq.terms is terms]
-    return pa.DataFrameSchema(
+    return RuleSchema(
         name=f"{table_id} balance over {terms}",
         checks=[rule_check(_balanced(eq), name=eq.code) for eq in equations],
     )
@@ -62,7 +61,6 @@ def _cell(subject: Subject, table: TableSpec, row: str, column: str) -> CellInfo
 
 def check(subjects: list[Subject]) -> None:
     import numpy as np
-    import pandas as pd
 
     if not subjects:
         return
@@ -83,12 +81,11 @@ def check(subjects: list[Subject]) -> None:
                     value = numbers.get(key)
                     if value is not None:
                         values[position, column] = value
-            frame = pd.DataFrame(values, columns=list(terms_codes))
+            frame = {code: values[:, column] for column, code in enumerate(terms_codes)}
             for rule, failed in failures(_schema(fmt, table.id, terms), frame).items():
                 equation = next(eq for eq in fmt.equations if eq.code == rule)
-                for label in failed:
-                    assert isinstance(label, int)
-                    report_index, instance = keys[label]
+                for position in failed:
+                    report_index, instance = keys[position]
                     _report(subjects[report_index], table, equation, instance)
 
 

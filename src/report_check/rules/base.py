@@ -8,8 +8,9 @@ Frames carry the subject's position in their index (level ``report``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,7 +21,6 @@ from ..model import Metadata, Number, Report
 from .registry import RULES, Severity
 
 if TYPE_CHECKING:
-    import pandas as pd
     import pandera.pandas as pa
 
 
@@ -51,19 +51,21 @@ class Subject:
         return finding
 
 
-# Evaluate each schema's checks directly first, and call pandera's validate() only when one fails.
-# validate() costs about 5 ms a schema even when everything holds, and pandas about 0.5 ms a check on a
-# small frame: most of a single-file check.  The direct route gives each check its columns as numpy arrays;
-# the rule tests run with it both on and off and must find the same.
-PRESCREEN = True
+# How a schema's checks are run.  Directly (the default): each check is given its columns as numpy arrays
+# and its failing rows are read off the booleans it returns.  pandera's validate() does the same with
+# dtype and presence checks on top, but costs about 5 ms a schema even when everything holds, and its
+# first call imports pandera's backends (0.1-0.3 s): most of a single-file check.  The rule tests run
+# every case both ways and require the same findings, so validate() stays the reference.
+DIRECT = True
 
 
 def rule_check(check: Callable[[Any], Any], name: str) -> pa.Check:
     """A pandera check named by its rule code.
 
     ``check`` gets a column's values, or the frame's columns by name, as pandas objects (from pandera) or
-    numpy arrays (from :func:`holds`), and returns booleans (True: holds).  Every check handles missing
-    values itself (a missing input passes: its own rule reports it), so pandera's ignore_na is off.
+    numpy arrays (from :func:`failures`), and returns one boolean per row (True: holds).  Every check
+    handles missing values itself (a missing input passes: its own rule reports it), so pandera's
+    ignore_na is off.
     """
     import pandas as pd
     from pandera.pandas import Check
@@ -79,39 +81,73 @@ def rule_check(check: Callable[[Any], Any], name: str) -> pa.Check:
     return made
 
 
-def holds(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> bool:
-    """Whether every check of ``schema`` holds on ``frame`` (the checks only: no dtype or presence checks)."""
-    arrays = {name: frame[name].to_numpy() for name in frame.columns}
-    for name, column in schema.columns.items():
-        for check in column.checks:
-            if not bool(np.all(check.on_arrays(arrays[name]))):
-                return False
-    return all(bool(np.all(check.on_arrays(arrays))) for check in schema.checks)
+class RuleSchema:
+    """The checks of one frame, each a pandera check named by its rule code: per column and frame-wide.
+
+    ``columns`` maps a column name to its ``pandera.Column`` (type, nullability, checks).  The pandera
+    ``DataFrameSchema`` is assembled from them only when validate() is used (:attr:`pandera`): assembling
+    one deep-copies its columns, and ten of them cost more than a whole single-file check of the arrays.
+    """
+
+    def __init__(self, name: str, columns: dict[str, pa.Column] | None = None, checks: list[pa.Check] | None = None):
+        self.name = name
+        self.columns = columns or {}
+        self.checks = checks or []
+
+    @cached_property
+    def pandera(self) -> pa.DataFrameSchema:
+        import pandera.pandas as pa
+
+        return pa.DataFrameSchema(name=self.name, columns=self.columns, checks=self.checks)
 
 
-def failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> dict[str, list[Hashable]]:
-    """Run ``schema`` lazily; for each failing check (named by its rule code), the failing index labels.
+def failures(schema: RuleSchema, columns: Mapping[str, Any]) -> dict[str, list[int]]:
+    """For each failing check of ``schema`` (named by its rule code), the positions of the failing rows.
+
+    ``columns`` is the frame, column name -> one value per row (a list or a numpy array; all of one length).
+    """
+    arrays = {name: np.asarray(values) for name, values in columns.items()}
+    if not len(next(iter(arrays.values()), ())):
+        return {}
+    return _evaluated(schema, arrays) if DIRECT else _validated(schema, arrays)
+
+
+def _evaluated(schema: RuleSchema, arrays: dict[str, np.ndarray]) -> dict[str, list[int]]:
+    """The checks run on the columns as numpy arrays (the default route)."""
+    runs: list[tuple[Any, Any]] = [
+        (check, arrays[name]) for name, column in schema.columns.items() for check in column.checks
+    ]
+    runs += [(check, arrays) for check in schema.checks]
+    rows = len(next(iter(arrays.values())))
+    found: dict[str, set[int]] = {}
+    for check, data in runs:
+        failed = np.logical_not(check.on_arrays(data))
+        if failed.shape != (rows,):
+            raise AssertionError(f"schema {schema.name}: check {check.name} gave shape {failed.shape}")
+        if failed.any():
+            found.setdefault(check.name, set()).update(np.flatnonzero(failed).tolist())
+    return {name: sorted(positions) for name, positions in found.items()}
+
+
+def _validated(schema: RuleSchema, arrays: dict[str, np.ndarray]) -> dict[str, list[int]]:
+    """pandera's validate(), lazily, read back from its failure cases (the reference route).
 
     A failure that is not one of our named checks (a column missing, a wrong
     type) means the frame was built wrongly: that is a bug, raised as such.
     """
+    import pandas as pd
     import pandera.errors
 
-    if frame.empty or (PRESCREEN and holds(schema, frame)):
-        return {}
     try:
-        schema.validate(frame, lazy=True)
+        schema.pandera.validate(pd.DataFrame(arrays), lazy=True)
     except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        found: dict[str, list[Hashable]] = defaultdict(list)
-        seen: set[tuple[str, Hashable]] = set()
+        found: dict[str, set[int]] = defaultdict(set)
         for check, index in zip(cases["check"], cases["index"], strict=True):
             name = str(check)
             if name not in RULES:
                 raise AssertionError(f"schema {schema.name}: unexpected failure {name!r}") from exc
-            key = (name, index)
-            if index is not None and key not in seen:
-                seen.add(key)
-                found[name].append(index)
-        return {name: sorted(indexes) for name, indexes in found.items()}  # type: ignore[type-var]
+            if index is not None:
+                found[name].add(int(index))
+        return {name: sorted(positions) for name, positions in found.items()}
     return {}

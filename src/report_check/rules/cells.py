@@ -9,7 +9,7 @@ from ..findings import CellInfo, Text
 from ..format import Kind
 from ..model import Cell
 from ..values import Parsed, Problem, decimal_places, format_number, means_nothing, parse_number
-from .base import CheckOptions, Subject, failures, rule_check
+from .base import CheckOptions, RuleSchema, Subject, failures, rule_check
 from .registry import Severity
 
 if TYPE_CHECKING:
@@ -33,14 +33,14 @@ class _Row(NamedTuple):
 
 
 @cache
-def _schema() -> pa.DataFrameSchema:
+def _schema() -> RuleSchema:
     import pandas as pd
     import pandera.pandas as pa
 
     def is_not(problem: Problem, name: str) -> pa.Check:
         return rule_check(lambda s: s != problem.value, name=name)
 
-    return pa.DataFrameSchema(
+    return RuleSchema(
         name="cells",
         columns={
             "problem": pa.Column(
@@ -71,7 +71,7 @@ _parse = lru_cache(maxsize=8192, typed=True)(parse_number)
 
 
 def check(subjects: list[Subject], options: CheckOptions) -> None:
-    import pandas as pd
+    import numpy as np
 
     # Column lists rather than an object per cell: a batch has hundreds of thousands of cells.
     owners: list[Subject] = []
@@ -89,19 +89,17 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             parsed.append(Parsed(None) if cell.formula_problem else _parse(cell.raw))
             amount.append(kinds[(key[0], key[2])] is Kind.AMOUNT)
     values = [item.value for item in parsed]
-    frame = pd.DataFrame(
-        {
-            "amount": pd.Series(amount, dtype=bool),
-            "problem": [item.problem.value if item.problem else None for item in parsed],
-            "value": pd.Series(values, dtype="float64"),
-            "decimals": [
-                decimal_places(value) if is_amount and isinstance(value, int | float) else 0
-                for value, is_amount in zip(values, amount, strict=True)
-            ],
-            "recomputed": pd.Series([cell.recomputed for cell in cells], dtype=bool),
-            "formula_problem": [cell.formula_problem for cell in cells],
-        }
-    )
+    frame = {
+        "amount": np.array(amount, dtype=bool),
+        "problem": np.array([item.problem.value if item.problem else None for item in parsed], dtype=object),
+        "value": np.array(values, dtype=float),
+        "decimals": [
+            decimal_places(value) if is_amount and isinstance(value, int | float) else 0
+            for value, is_amount in zip(values, amount, strict=True)
+        ],
+        "recomputed": np.array([cell.recomputed for cell in cells], dtype=bool),
+        "formula_problem": np.array([cell.formula_problem for cell in cells], dtype=object),
+    }
 
     def row(index: int) -> _Row:
         table, row_code, column_code = keys[index]
@@ -109,8 +107,7 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         return _Row(owners[index], table, row_code, column_code, kind, cells[index], parsed[index])
 
     errors: set[int] = set()
-    for rule, indexes in failures(_schema(), frame).items():
-        positions = [index for index in indexes if isinstance(index, int)]
+    for rule, positions in failures(_schema(), frame).items():
         if rule == "V08":
             _report_recomputed([row(index) for index in positions])
             continue

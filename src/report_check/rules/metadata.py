@@ -11,7 +11,7 @@ from ..findings import Text
 from ..format import Kind, MetaField
 from ..model import Cell
 from ..values import Parsed, Problem, credit_check_character, parse_meta
-from .base import Subject, failures, rule_check
+from .base import RuleSchema, Subject, failures, rule_check
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
@@ -42,7 +42,7 @@ class _Row:
 
 
 @cache
-def _schema() -> pa.DataFrameSchema:
+def _schema() -> RuleSchema:
     import pandera.pandas as pa
 
     def invalid_kind(kind: Kind) -> pa.Check:
@@ -51,7 +51,7 @@ def _schema() -> pa.DataFrameSchema:
             name=_INVALID_RULE[kind],
         )
 
-    return pa.DataFrameSchema(
+    return RuleSchema(
         name="metadata",
         columns={
             "problem": pa.Column(
@@ -66,7 +66,7 @@ def _schema() -> pa.DataFrameSchema:
 
 
 def check(subjects: list[Subject], today: dt.date) -> None:
-    import pandas as pd
+    import numpy as np
 
     rows: list[_Row] = []
     for subject in subjects:
@@ -74,16 +74,13 @@ def check(subjects: list[Subject], today: dt.date) -> None:
             cell = subject.report.metadata.get(field.code)
             if cell is not None:  # a missing code is C01's
                 rows.append(_Row(subject, field, cell, parse_meta(field, cell.raw, today)))
-    frame = pd.DataFrame(
-        {
-            "kind": [row.field.kind.value for row in rows],
-            "required": pd.Series([row.field.required for row in rows], dtype=bool),
-            "problem": [row.parsed.problem.value if row.parsed.problem else None for row in rows],
-        }
-    )
+    frame = {
+        "kind": [row.field.kind.value for row in rows],
+        "required": np.array([row.field.required for row in rows], dtype=bool),
+        "problem": np.array([row.parsed.problem.value if row.parsed.problem else None for row in rows], dtype=object),
+    }
     for rule, indexes in failures(_schema(), frame).items():
         for index in indexes:
-            assert isinstance(index, int)
             _report(rule, rows[index], today)
     for row in rows:
         if row.parsed.problem is None:

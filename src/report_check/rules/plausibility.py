@@ -10,13 +10,15 @@ import datetime as dt
 from functools import cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..findings import Text
 from ..format import ReportFormat
 from ..format.labels import normalize
-from .base import Subject, failures, rule_check
+from .base import RuleSchema, Subject, failures, rule_check
 
 if TYPE_CHECKING:
-    import pandera.pandas as pa
+    pass
 
 DOCUMENT_ROWS = ("2.1.1", "2.1.2")  # 规章, 行政规范性文件
 RULES_ROW = "2.1.1"  # 规章
@@ -34,14 +36,13 @@ def deadline(year: int, org_kind: str | None) -> dt.date:
 
 
 @cache
-def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
-    import pandera.pandas as pa
+def _schemas() -> tuple[RuleSchema, RuleSchema]:
 
-    documents = pa.DataFrameSchema(
+    documents = RuleSchema(
         name="documents",
         checks=[rule_check(lambda df: ~(df["in_force"] < df["issued"]), name="W01")],
     )
-    reports = pa.DataFrameSchema(
+    reports = RuleSchema(
         name="plausibility",
         checks=[
             rule_check(lambda df: ~(df["low_level"] & (df["rules"] > 0)), name="W02"),
@@ -61,25 +62,20 @@ def _number(subject: Subject, table: str, row: str, column: str) -> float:
 
 
 def check(subjects: list[Subject]) -> None:
-    import pandas as pd
-
     documents_schema, reports_schema = _schemas()
     pairs = [(i, row) for i in range(len(subjects)) for row in DOCUMENT_ROWS]
-    documents = pd.DataFrame(
-        {
-            "issued": [_number(subjects[i], "t2", row, "issued") for i, row in pairs],
-            "in_force": [_number(subjects[i], "t2", row, "in_force") for i, row in pairs],
-        }
-    )
+    documents = {
+        "issued": [_number(subjects[i], "t2", row, "issued") for i, row in pairs],
+        "in_force": [_number(subjects[i], "t2", row, "in_force") for i, row in pairs],
+    }
     for index in failures(documents_schema, documents).get("W01", ()):
-        assert isinstance(index, int)
         i, row = pairs[index]
         _report_documents(subjects[i], row)
 
-    frame = pd.DataFrame([_facts(subject) for subject in subjects])
+    facts = [_facts(subject) for subject in subjects]
+    frame = {name: [row[name] for row in facts] for name in facts[0]} if facts else {}
     for rule, indexes in failures(reports_schema, frame).items():
         for index in indexes:
-            assert isinstance(index, int)
             _report(rule, subjects[index])
 
 
@@ -92,8 +88,8 @@ def _facts(subject: Subject) -> dict[str, object]:
     return {
         "low_level": meta.level in LEVELS_WITHOUT_RULES,
         "rules": rules,
-        "publish_date": pd_date(meta.publish_date),
-        "deadline": pd_date(deadline(meta.year, meta.org_kind) if meta.year else None),
+        "publish_date": _date(meta.publish_date),
+        "deadline": _date(deadline(meta.year, meta.org_kind) if meta.year else None),
         "s5_empty": s5 is not None and normalize(s5) in EMPTY_SECTION,
         "s6_no_fee": s6 is not None and FEE_WORDS not in s6,
         "suits_after": _number(subject, "t4", SUIT_AFTER_RECONSIDERATION, "total"),
@@ -102,10 +98,8 @@ def _facts(subject: Subject) -> dict[str, object]:
     }
 
 
-def pd_date(value: dt.date | None) -> object:
-    import pandas as pd
-
-    return pd.NaT if value is None else pd.Timestamp(value)
+def _date(value: dt.date | None) -> np.datetime64:
+    return np.datetime64("NaT", "D") if value is None else np.datetime64(value, "D")
 
 
 def _report_documents(subject: Subject, row: str) -> None:

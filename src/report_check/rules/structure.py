@@ -14,10 +14,10 @@ from ..findings import Text
 from ..format import ReportFormat
 from ..format.labels import label_matches
 from ..model import CodeAxis, CodeSite
-from .base import Subject, failures, rule_check
+from .base import RuleSchema, Subject, failures, rule_check
 
 if TYPE_CHECKING:
-    import pandera.pandas as pa
+    pass
 
 _AXIS_WORDS = {
     CodeAxis.ROW: Text("行", "row"),
@@ -78,10 +78,10 @@ def _official_label(fmt: ReportFormat, site: CodeSite) -> str:
 
 
 @cache
-def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
+def _schemas() -> tuple[RuleSchema, RuleSchema]:
     import pandera.pandas as pa
 
-    expected = pa.DataFrameSchema(
+    expected = RuleSchema(
         name="expected codes",
         columns={
             "count": pa.Column(
@@ -89,7 +89,7 @@ def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
             )
         },
     )
-    found = pa.DataFrameSchema(
+    found = RuleSchema(
         name="codes found",
         columns={"known": pa.Column(bool, checks=[rule_check(lambda s: s, name="C03")])},
         checks=[
@@ -101,37 +101,31 @@ def _schemas() -> tuple[pa.DataFrameSchema, pa.DataFrameSchema]:
 
 
 def check(subjects: list[Subject]) -> None:
-    import pandas as pd
-
     for subject in subjects:
         _check_tables(subject)
 
     expected_schema, found_schema = _schemas()
     expected = [entry for subject in subjects for entry in _expected_codes(subject)]
-    failed = failures(expected_schema, pd.DataFrame({"count": [len(entry.sites) for entry in expected]}))
-    _report_missing([expected[i] for i in failed.get("C01", ()) if isinstance(i, int)])
+    failed = failures(expected_schema, {"count": [len(entry.sites) for entry in expected]})
+    _report_missing([expected[i] for i in failed.get("C01", ())])
     for index in failed.get("C02", ()):
-        assert isinstance(index, int)
         _report_duplicate(expected[index])
 
     sites = [(subject, site) for subject in subjects for site in subject.report.sites]
-    frame = pd.DataFrame(
-        {
-            "known": pd.Series([site.table is not None for _, site in sites], dtype=bool),
-            "is_row": [site.axis is CodeAxis.ROW for _, site in sites],
-            "scope": [site.table for _, site in sites],
-            "found_in": [site.found_in for _, site in sites],
-            "label_ok": [
-                site.table is None
-                or site.table != site.found_in
-                or label_matches(subject.format, site.label, _official_label(subject.format, site))
-                for subject, site in sites
-            ],
-        }
-    )
+    frame = {
+        "known": [site.table is not None for _, site in sites],
+        "is_row": [site.axis is CodeAxis.ROW for _, site in sites],
+        "scope": [site.table for _, site in sites],
+        "found_in": [site.found_in for _, site in sites],
+        "label_ok": [
+            site.table is None
+            or site.table != site.found_in
+            or label_matches(subject.format, site.label, _official_label(subject.format, site))
+            for subject, site in sites
+        ],
+    }
     for rule, indexes in failures(found_schema, frame).items():
         for index in indexes:
-            assert isinstance(index, int)
             subject, site = sites[index]
             _report_site(rule, subject, site)
 

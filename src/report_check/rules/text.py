@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Cell
 from ..xmltext import has_control_characters, xml_safe
-from .base import Subject, failures, rule_check
+from .base import RuleSchema, Subject, failures, rule_check
 
 if TYPE_CHECKING:
-    import pandera.pandas as pa
+    pass
 
 
 class _Field(NamedTuple):
@@ -22,17 +22,13 @@ class _Field(NamedTuple):
 
 
 @cache
-def _schema() -> pa.DataFrameSchema:
+def _schema() -> RuleSchema:
     import pandera.pandas as pa
 
-    return pa.DataFrameSchema(
-        name="text", columns={"control": pa.Column(bool, checks=[rule_check(lambda s: ~s, name="V16")])}
-    )
+    return RuleSchema(name="text", columns={"control": pa.Column(bool, checks=[rule_check(lambda s: ~s, name="V16")])})
 
 
 def check(subjects: list[Subject]) -> None:
-    import pandas as pd
-
     fields = [
         _Field(subject, scope, code, cell, cell.raw)
         for subject in subjects
@@ -40,9 +36,8 @@ def check(subjects: list[Subject]) -> None:
         for code, cell in cells.items()
         if isinstance(cell.raw, str)
     ]
-    frame = pd.DataFrame({"control": pd.Series([has_control_characters(f.text) for f in fields], dtype=bool)})
+    frame = {"control": [has_control_characters(f.text) for f in fields]}
     for index in failures(_schema(), frame).get("V16", ()):
-        assert isinstance(index, int)
         field = fields[index]
         removed = len(field.text) - len(xml_safe(field.text))
         field.subject.add(
