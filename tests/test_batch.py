@@ -177,7 +177,11 @@ def test_roster_as_xlsx_without_header(tmp_path: Path) -> None:
     ]
 
 
-def test_previous_year_continuity(tmp_path: Path) -> None:
+@pytest.mark.parametrize("direct", [True, False], ids=["numpy", "pandera-validate"])
+def test_previous_year_continuity(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, direct: bool) -> None:
+    from report_check.rules import base
+
+    monkeypatch.setattr(base, "DIRECT", direct)
     last, this = tmp_path / "2021", tmp_path / "2022"
     make(last, "a.xlsx", unit(1, year=2021))  # carried forward 4 (natural and total); 102 in force (2.1.2)
     make(last, "b.xlsx", unit(2, year=2021))

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from report_check.check import check_report, check_workbook
+from report_check.check import Result, check_report, check_workbook
 from report_check.format import CURRENT
-from report_check.model import Number, Values
+from report_check.model import Number, Report, Values
 from report_check.rules.registry import Severity
 from workbooks import baseline_values, report_from, write
 
@@ -58,6 +58,21 @@ def _errors(result: object) -> list[object]:
     return [f for f in result.findings if f.severity is Severity.ERROR]  # type: ignore[attr-defined]
 
 
+def _as_dicts(result: Result) -> list[dict[str, object]]:
+    return [f.as_dict(result.format) for f in result.findings]
+
+
+def _validated_by_pandera(report: Report) -> Result:
+    """The same check through pandera's validate() instead of the direct evaluation of the checks."""
+    from report_check.rules import base
+
+    base.DIRECT = False
+    try:
+        return check_report(report)
+    finally:
+        base.DIRECT = True
+
+
 @SETTINGS
 @given(balanced_values())
 def test_any_balanced_report_passes(values: Values) -> None:
@@ -77,6 +92,7 @@ def test_any_single_changed_cell_is_caught_and_named(values: Values, key: tuple[
     report = report_from(dataclasses.replace(values, numbers=numbers))
     changed = report.cells[key]
     result = check_report(report)
+    assert _as_dicts(result) == _as_dicts(_validated_by_pandera(report))
     errors = _errors(result)
     assert errors, f"changing {key} was not caught"
     named = {(c.sheet, c.cell) for f in errors for c in (f.cells or [])}  # type: ignore[attr-defined]
