@@ -245,6 +245,7 @@ def test_annotated_copy_of_a_workbook_with_comments_goes_through_openpyxl(tmp_pa
 
     wb = load_workbook(io.BytesIO(write(tmp_path / "b.xlsx", [{"set": "t3/3.4/natural", "value": 5}]).read_bytes()))
     wb["依申请公开"]["A7"].comment = Comment("单位自己的批注", "填表人")
+    wb["依申请公开"].merge_cells("E9:F9")  # F9's finding is marked on E9, the cell Excel shows
     path = tmp_path / "commented.xlsx"
     wb.save(path)
     result = check_workbook(path)
@@ -255,3 +256,4 @@ def test_annotated_copy_of_a_workbook_with_comments_goes_through_openpyxl(tmp_pa
     assert copy["依申请公开"]["E30"].fill.fgColor.rgb.endswith("FFC7CE")
     assert "B1" in copy["依申请公开"]["E30"].comment.text
     assert copy["依申请公开"]["A7"].comment.text == "单位自己的批注"
+    assert "依申请公开!F9" in copy["依申请公开"]["E9"].comment.text

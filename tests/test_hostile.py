@@ -16,6 +16,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -76,6 +77,17 @@ def test_batch_goes_through_the_whole_corpus(tmp_path: Path) -> None:
     assert set(statuses) == xlsx
     for name in xlsx:
         assert (statuses[name] == "unreadable") == (EXPECTED[name]["exit"] == 2), name
+    # Every annotated copy opens, with its 校验结果 sheet first, even where the submission held a numeric
+    # cell that is not a number (NaN: openpyxl and Excel refuse that file; the copy shows it as text).
+    copies = sorted((tmp_path / "out" / "标注").rglob("*.xlsx"))
+    assert len(copies) == sum(status in ("failed", "passed with warnings") for status in statuses.values())
+    for copy in copies:
+        assert openpyxl.load_workbook(copy).sheetnames[0] == "校验结果", copy.name
+    nan = openpyxl.load_workbook(tmp_path / "out" / "标注" / "非数字的值.xlsx")["依申请公开"]
+    assert (nan["E20"].value, nan["E21"].value) == ("NaN", "INF")
+    # A finding on a cell inside a merged range is marked on the range's top-left cell, the one Excel shows.
+    merged = openpyxl.load_workbook(tmp_path / "out" / "标注" / "合并的单元格.xlsx")["依申请公开"]
+    assert merged["E9"].comment is not None and "依申请公开!F9" in merged["E9"].comment.text
 
 
 def _mutations(data: bytes, rng: random.Random) -> bytes:

@@ -5,7 +5,9 @@ thousand submissions cannot wait for that.  This module copies the workbook's
 zip, and changes only what it must: two fills and the cloned cell formats that
 use them (styles.xml), the ``s`` attribute of each cell at fault, a comments
 part with its VML drawing per sheet, and a new first sheet 校验结果 whose rows link
-to the cells.  About 10 ms a file.  A workbook it does not expect (comments of its
+to the cells.  A cell at fault that claims to be a number but is not (``NaN``,
+``INF``: Excel refuses such a file) is rewritten as the text it holds, so that the
+copy opens and shows what was there.  About 10 ms a file.  A workbook it does not expect (comments of its
 own, no styles part) is handed back as None, and the caller uses openpyxl.
 """
 
@@ -15,12 +17,12 @@ import io
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ..cellref import column_letters, parse_coord
+from ..cellref import RefError, column_letters, coordinate, parse_coord
 from ..xmltext import xml_safe
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -242,12 +244,15 @@ def _mark_sheet(
     rows = {int(row.get("r") or 0): row for row in data}
     notes: dict[str, list[str]] = {}
     worst: dict[str, bool] = {}
+    anchor = _merge_anchors(sheet)
     for mark in marks:
-        notes.setdefault(mark.ref, []).append(mark.text)
-        worst[mark.ref] = worst.get(mark.ref, False) or mark.error
+        ref = anchor(mark.ref)
+        notes.setdefault(ref, []).append(mark.text)
+        worst[ref] = worst.get(ref, False) or mark.error
     for ref, error in worst.items():
         cell = _cell(data, rows, ref)
         cell.set("s", str(restyle.style(int(cell.get("s") or 0), error)))
+        _number_or_text(cell)
 
     comments_path = _free_name(parts, "xl/comments{}.xml")
     vml_path = _free_name(parts, "xl/drawings/vmlDrawing{}.vml")
@@ -276,6 +281,46 @@ def _mark_sheet(
     if not any(d.get("Extension") == "vml" for d in types.iter(_q("Default", CT))):
         default = etree.Element(_q("Default", CT), Extension="vml", ContentType=VML_CT)
         types.insert(0, default)
+
+
+def _merge_anchors(sheet: Any) -> Callable[[str], str]:
+    """Where a cell's mark goes: a cell inside a merged range, other than its top-left cell, is shown (and
+    can hold a comment) only through that top-left cell."""
+    ranges: list[tuple[int, int, int, int]] = []
+    merge_cells = sheet.find(_q("mergeCells"))
+    for merge in merge_cells if merge_cells is not None else ():
+        first, _, last = (merge.get("ref") or "").partition(":")
+        try:
+            (r1, c1), (r2, c2) = parse_coord(first), parse_coord(last or first)
+        except RefError:
+            continue
+        ranges.append((r1, c1, r2, c2))
+
+    def anchor(ref: str) -> str:
+        row, column = parse_coord(ref)
+        for r1, c1, r2, c2 in ranges:
+            if r1 <= row <= r2 and c1 <= column <= c2:
+                return coordinate(r1, c1)
+        return ref
+
+    return anchor
+
+
+_NUMBER = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*")
+
+
+def _number_or_text(cell: Any) -> None:
+    """A numeric cell whose value is not a number becomes a text cell holding the same characters."""
+    from lxml import etree
+
+    value = cell.find(_q("v"))
+    if cell.get("t", "n") != "n" or cell.find(_q("f")) is not None or value is None or value.text is None:
+        return
+    if _NUMBER.fullmatch(value.text):
+        return
+    cell.remove(value)
+    cell.set("t", "inlineStr")
+    etree.SubElement(etree.SubElement(cell, _q("is")), _q("t")).text = xml_safe(value.text)
 
 
 def _cell(data: Any, rows: dict[int, Any], ref: str) -> Any:

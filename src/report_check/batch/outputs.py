@@ -267,8 +267,9 @@ def annotated_copy_openpyxl(path: Path, result: Result, lang: str) -> bytes:
             worst[key] = finding.severity
     for (sheet, ref), messages in notes.items():
         cell = wb[sheet][ref]
-        if isinstance(cell, MergedCell):
-            continue
+        if isinstance(cell, MergedCell):  # shown through the merged range's top-left cell: marked there
+            merged = next(r for r in wb[sheet].merged_cells.ranges if ref in r)
+            cell = wb[sheet].cell(merged.min_row, merged.min_col)
         colour = ERROR_FILL if worst[(sheet, ref)] is Severity.ERROR else WARNING_FILL
         cell.fill = PatternFill("solid", fgColor=colour)
         comment = Comment(xml_safe("\n\n".join(messages)), "report-check")
