@@ -1,8 +1,9 @@
-"""What the rule modules share: the report under check, and running a pandera schema lazily.
+"""What the rule modules share: the report under check, and running a schema of pandera checks.
 
 Every rule module takes the whole list of subjects at once, so that a batch is
-validated in one stacked pandera call per schema rather than one per file.
-Frames carry the subject's position in their index (level ``report``).
+checked with one evaluation per schema over all of its reports (stacked) rather
+than one per file.  A frame is plain columns (name -> one value per row); each
+module keeps, per row, which report and which cell the row stands for.
 """
 
 from __future__ import annotations
