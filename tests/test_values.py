@@ -34,6 +34,11 @@ from report_check.values import Problem, credit_check_character, decimal_places,
         (True, None, Problem.NOT_A_NUMBER),
         (float("nan"), None, Problem.NOT_A_NUMBER),
         (float("inf"), None, Problem.NOT_A_NUMBER),
+        (10**400, None, Problem.NOT_A_NUMBER),  # openpyxl reads <v>999…</v> as an int no float holds
+        ("9" * 400, None, Problem.NOT_A_NUMBER),
+        ("1e400", None, Problem.NOT_A_NUMBER),
+        ("９" * 400 + "件", None, Problem.NOT_A_NUMBER),
+        (10**20, 1e20, None),  # a number, if an implausible one (V17)
         (dt.datetime(2022, 1, 1), None, Problem.NOT_A_NUMBER),
         (ExcelError("#DIV/0!"), None, Problem.EXCEL_ERROR),
     ],

@@ -133,6 +133,9 @@ def describe(fmt: ReportFormat, scope: str | None, row_code: str | None, column_
     return " · ".join(parts)
 
 
+SHOWN_CHARACTERS = 40  # of a cell's text in a message (the JSON's "actual" keeps it whole)
+
+
 def _show(value: object) -> str:
     from .values import format_number
 
@@ -142,7 +145,8 @@ def _show(value: object) -> str:
         return str(value)
     if isinstance(value, int | float):
         return format_number(value)
-    return str(value)
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
 
 
 def _jsonable(value: object) -> object:

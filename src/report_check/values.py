@@ -57,25 +57,30 @@ def parse_number(raw: Raw | ExcelError) -> Parsed:
         return Parsed(None, Problem.EXCEL_ERROR)
     if isinstance(raw, bool):
         return Parsed(None, Problem.NOT_A_NUMBER)
-    if isinstance(raw, int | float):
-        if isinstance(raw, float) and not math.isfinite(raw):
-            return Parsed(None, Problem.NOT_A_NUMBER)
-        return Parsed(_tidy(raw))
+    if isinstance(raw, int | float) or (isinstance(raw, str) and _NUMBER.match(raw)):
+        number = _finite(raw)
+        return Parsed(None, Problem.NOT_A_NUMBER) if number is None else Parsed(_tidy(number))
     if not isinstance(raw, str):  # a date or time in a number cell
         return Parsed(None, Problem.NOT_A_NUMBER)
-    if _NUMBER.match(raw):
-        return Parsed(_tidy(float(raw)))
     # Surrounding spaces, full-width digits, a unit, thousands separators: read, with a warning (FORMAT 5.1).
     lenient = unicodedata.normalize("NFKC", raw).strip()
     suffix = _UNIT_SUFFIX.match(lenient)
     if suffix:
         lenient = suffix.group(1).strip()
     lenient = lenient.replace(",", "")
-    if _LOOSE_NUMBER.match(lenient):
-        number = float(lenient)
-        if math.isfinite(number):
-            return Parsed(_tidy(number), Problem.LENIENT)
+    number = _finite(lenient) if _LOOSE_NUMBER.match(lenient) else None
+    if number is not None:
+        return Parsed(_tidy(number), Problem.LENIENT)
     return Parsed(None, Problem.NOT_A_NUMBER)
+
+
+def _finite(raw: int | float | str) -> float | None:
+    """The number as a float; None where no float holds it (NaN, infinities, 400 digits: Excel stops at 1.8e308)."""
+    try:
+        number = float(raw)
+    except OverflowError:  # an integer too large for a float, as openpyxl reads <v>999…</v>
+        return None
+    return number if math.isfinite(number) else None
 
 
 def means_nothing(raw: Raw | ExcelError) -> bool:
@@ -84,9 +89,9 @@ def means_nothing(raw: Raw | ExcelError) -> bool:
 
 
 def _tidy(number: float) -> Number:
-    if float(number).is_integer() and abs(number) < 2**53:
+    if number.is_integer() and abs(number) < 2**53:
         return int(number)
-    return float(number)
+    return number
 
 
 # Digits past the ninth decimal are float noise (24252.311081999998 is 24252.311082), never data.

@@ -6,7 +6,7 @@ zip, and changes only what it must: two fills and the cloned cell formats that
 use them (styles.xml), the ``s`` attribute of each cell at fault, a comments
 part with its VML drawing per sheet, and a new first sheet 校验结果 whose rows link
 to the cells.  A cell at fault that claims to be a number but is not (``NaN``,
-``INF``: Excel refuses such a file) is rewritten as the text it holds, so that the
+``INF``, 400 digits: Excel refuses such a file) is rewritten as the text it holds, so that the
 copy opens and shows what was there.  About 10 ms a file.  A workbook it does not expect (comments of its
 own, no styles part) is handed back as None, and the caller uses openpyxl.
 """
@@ -14,6 +14,7 @@ own, no styles part) is handed back as None, and the caller uses openpyxl.
 from __future__ import annotations
 
 import io
+import math
 import posixpath
 import re
 import zipfile
@@ -310,13 +311,13 @@ _NUMBER = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*")
 
 
 def _number_or_text(cell: Any) -> None:
-    """A numeric cell whose value is not a number becomes a text cell holding the same characters."""
+    """A numeric cell whose value is no number Excel holds becomes a text cell holding the same characters."""
     from lxml import etree
 
     value = cell.find(_q("v"))
     if cell.get("t", "n") != "n" or cell.find(_q("f")) is not None or value is None or value.text is None:
         return
-    if _NUMBER.fullmatch(value.text):
+    if _NUMBER.fullmatch(value.text) and math.isfinite(float(value.text)):
         return
     cell.remove(value)
     cell.set("t", "inlineStr")

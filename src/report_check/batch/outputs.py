@@ -165,8 +165,9 @@ def summary_workbook(submissions: list[Submission], roster: list[Unit] | None, m
 
 
 def _plain(value: object) -> object:
-    if value is None or isinstance(value, int | float):
-        return value
+    """A value as a cell of the summary: a number Excel can hold, or text."""
+    if value is None or isinstance(value, bool) or (isinstance(value, int | float) and abs(value) < 1e300):
+        return value  # NaN, infinities and 400-digit integers are not: they would break the workbook
     return xml_safe(str(value))
 
 

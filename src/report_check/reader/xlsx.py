@@ -65,6 +65,8 @@ class SheetGrid:
 
 
 def _convert(value: object, data_type: str) -> Value:
+    if isinstance(value, int) and value.bit_length() > _FLOAT_BITS:
+        return str(value)  # <v>999…</v> past 1.8e308: no number Excel holds; kept as the text it is
     if type(value) in _PLAIN and data_type != "e":
         return value  # type: ignore[return-value]
     if data_type == "e":
@@ -77,6 +79,7 @@ def _convert(value: object, data_type: str) -> Value:
 
 
 _PLAIN = (str, float, int)
+_FLOAT_BITS = 1023  # an integer of more bits may be past the largest float (about 2**1024)
 
 
 def _open(stream: BinaryIO, *, data_only: bool) -> Workbook:
