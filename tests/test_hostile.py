@@ -90,31 +90,45 @@ def test_batch_goes_through_the_whole_corpus(tmp_path: Path) -> None:
     assert merged["E9"].comment is not None and "依申请公开!F9" in merged["E9"].comment.text
 
 
-def test_a_number_past_what_a_float_holds_is_a_finding_everywhere(tmp_path: Path) -> None:
-    """<v> with 400 nines: openpyxl reads it as an int no float holds (F20 left empty sends the reader there).
-
-    It is a V02 finding, shortened in the message; the summary and the annotated copy stay workbooks Excel
-    opens (text, not a number past 1.8e308), and one such file does not stop the batch."""
-    digits = "9" * 400
-    with zipfile.ZipFile(SAMPLE) as source, zipfile.ZipFile(tmp_path / "huge.xlsx", "w") as target:
+def _sample_with_e20(tmp_path: Path, value: str) -> Path:
+    """The sample with ``<v>value</v>`` in 依申请公开!E20 (a number cell) and F20 left empty: an empty data
+    cell sends the reader to openpyxl as well as calamine."""
+    path = tmp_path / "e20.xlsx"
+    with zipfile.ZipFile(SAMPLE) as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "xl/worksheets/sheet3.xml":
                 data = data.replace(
-                    b'<c r="E20" s="11" t="n"><v>0</v>', f'<c r="E20" s="11" t="n"><v>{digits}</v>'.encode()
+                    b'<c r="E20" s="11" t="n"><v>0</v>', f'<c r="E20" s="11" t="n"><v>{value}</v>'.encode()
                 )
                 data = re.sub(rb'(<c r="F20"[^>]*>)<v>[^<]*</v>', rb"\1", data)
             target.writestr(info, data)
-    result = check_workbook(tmp_path / "huge.xlsx")
+    return path
+
+
+def test_a_number_past_what_a_float_holds_is_a_finding_everywhere(tmp_path: Path) -> None:
+    """<v> with 400 nines, which openpyxl reads as an int no float holds, is a V02 finding, shortened in the
+    message; the summary and the annotated copy stay workbooks Excel opens (text, not a number past
+    1.8e308), and such a file does not stop the batch."""
+    digits = "9" * 400
+    path = _sample_with_e20(tmp_path, digits)
+    result = check_workbook(path)
     found = {(f.rule, f.cell): f for f in result.findings}
     assert found[("V02", "E20")].actual == digits and ("V01", "F20") in found
     assert f"“{digits[:40]}…”不是数字" in found[("V02", "E20")].message(result.format, "zh")
-    done = CliRunner().invoke(cli, ["batch", str(tmp_path / "huge.xlsx"), "-o", str(tmp_path / "out")])
+    done = CliRunner().invoke(cli, ["batch", str(path), "-o", str(tmp_path / "out")])
     assert done.exit_code == 1, done.output
     findings = openpyxl.load_workbook(tmp_path / "out" / "汇总.xlsx")["问题清单"]
     assert digits in [row[9] for row in findings.iter_rows(min_row=2, values_only=True)]
-    copy = openpyxl.load_workbook(tmp_path / "out" / "标注" / "huge.xlsx")["依申请公开"]
+    copy = openpyxl.load_workbook(tmp_path / "out" / "标注" / "e20.xlsx")["依申请公开"]
     assert copy["E20"].value == digits
+
+
+def test_a_workbook_only_calamine_reads_is_still_checked(tmp_path: Path) -> None:
+    """openpyxl refuses <v>nan</v> in a number cell (Excel would offer to repair the file); calamine reads it.
+    The check goes on with calamine's values, empty cells counted blank, instead of calling the file damaged."""
+    result = check_workbook(_sample_with_e20(tmp_path, "nan"))
+    assert {("V02", "E20"), ("V01", "F20")} <= {(f.rule, f.cell) for f in result.findings}
 
 
 def _mutations(data: bytes, rng: random.Random) -> bytes:

@@ -31,20 +31,35 @@ def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
 def _read(path: Path, fmt: ReportFormat) -> Report:
     grids = load_values(path)
     report = build_report(str(path), grids, fmt)
+    exact = None
     if any(cell.raw is None for cell in report.cells.values()):
         # An empty data cell may be an error value or a formula without a value, which only the exact
         # reader can tell from a blank: read the workbook again with it (keeping the merges it does not see).
+        exact = _exactly(path)
+    if exact is not None:
         merges = {grid.name: grid.merged for grid in grids}
-        grids = load_grid(path)
-        for grid in grids:
+        for grid in exact:
             grid.merged = merges.get(grid.name, grid.merged)
+        grids = exact
         report = build_report(str(path), grids, fmt)
     if not report.tables and not report.metadata and not report.prose:
         if report.earlier_format:
             raise UnusableInput("S02", reason="earlier_format", detail=report.earlier_format[0].text)
         raise UnusableInput("S02", reason="no_codes")
-    _recompute_formulas(path, report, grids)
+    if exact is not None:
+        _recompute_formulas(path, report, grids)
     return report
+
+
+def _exactly(path: Path, *, formulas: bool = False) -> list[SheetGrid] | None:
+    """The workbook as openpyxl reads it; None where openpyxl refuses what calamine has read (a numeric
+    cell holding "nan", say, which Excel would offer to repair): its empty cells then stay blank."""
+    try:
+        return load_grid(path, formulas=formulas)
+    except UnusableInput as exc:
+        if exc.params.get("reason") == "damaged":
+            return None
+        raise
 
 
 def _recompute_formulas(path: Path, report: Report, grids: list[SheetGrid]) -> None:
@@ -52,7 +67,10 @@ def _recompute_formulas(path: Path, report: Report, grids: list[SheetGrid]) -> N
     blank = [key for key, cell in report.cells.items() if cell.raw is None]
     if not blank:
         return
-    formula_grids = {grid.name: grid for grid in load_grid(path, formulas=True)}
+    formulas = _exactly(path, formulas=True)
+    if formulas is None:
+        return
+    formula_grids = {grid.name: grid for grid in formulas}
     value_grids = {grid.name: grid for grid in grids}
     for key in blank:
         cell = report.cells[key]
