@@ -134,6 +134,8 @@ def test_a_workbook_only_calamine_reads_is_still_checked(tmp_path: Path) -> None
 def _mutations(data: bytes, rng: random.Random) -> bytes:
     buffer = bytearray(data)
     for _ in range(rng.randint(1, 8)):
+        if not buffer:
+            break
         kind = rng.random()
         position = rng.randrange(len(buffer))
         if kind < 0.5:
@@ -157,19 +159,47 @@ def test_fuzzed_workbooks_get_an_answer_never_an_exception(tmp_path: Path, reque
     parts = {name: inflated.read(name) for name in inflated.namelist()}
     outcomes = {"usable": 0, "unusable": 0}
     for index in range(cases):
-        path = tmp_path / f"{index}.xlsx"
-        if index % 2:
+        path = tmp_path / "in" / f"{index}.xlsx"
+        path.parent.mkdir(exist_ok=True)
+        if index % 3 == 0:
             path.write_bytes(_mutations(rng.choice(sources), rng))
         else:
-            target = rng.choice([n for n in parts if n.endswith(".xml")])
+            names = [name for name in parts if name.startswith("xl/worksheets/" if index % 3 == 1 else "")]
+            names = [name for name in names if name.endswith(".xml")]
+            target = rng.choice(names)
+            mutate = _cell_mutations if index % 3 == 1 else _mutations
             with zipfile.ZipFile(path, "w") as archive:
                 for name, content in parts.items():
-                    archive.writestr(name, _mutations(content, rng) if name == target else content)
+                    archive.writestr(name, mutate(content, rng) if name == target else content)
         result = check_workbook(path)
         outcomes["unusable" if result.unusable else "usable"] += 1
         for finding in result.findings:
             assert finding.message(CURRENT) and finding.message(CURRENT, "en")
     assert outcomes["usable"] and outcomes["unusable"]
+    # All of them in one batch: every output written, whatever the files hold.
+    done = CliRunner().invoke(cli, ["batch", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--consolidate"])
+    assert done.exit_code in (0, 1) and (tmp_path / "out" / "汇总.xlsx").exists(), done.output
+
+
+_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*?)(?:/>|>.*?</c>)')
+_CELL_TYPES = [None, "n", "n", "str", "inlineStr", "b", "e", "s", "d"]
+_CELL_VALUES = [
+    "9" * 400, "1e309", "-1e309", "NaN", "INF", "-0", "0x10", "1,5", "", " ", "1e-400", "12.", ".5", "-3", "1" * 20,
+    "2.5e2", "true", "1E+308", "00012", "+7", "١٢", "3", "#REF!", "12件", "<", "&amp;",
+]  # fmt: skip
+
+
+def _cell_mutations(data: bytes, rng: random.Random) -> bytes:
+    """Some cells of a worksheet given another type and a value of the kinds people and programs write."""
+    cells = list(_CELL.finditer(data))
+    for match in rng.sample(cells, min(len(cells), rng.randint(1, 6))):
+        style = re.search(rb's="[0-9]+"', match.group(2))
+        kind, value = rng.choice(_CELL_TYPES), rng.choice(_CELL_VALUES).replace("<", "&lt;")
+        head = b'<c r="' + match.group(1) + b'"' + (b" " + style.group(0) if style else b"")
+        head += f' t="{kind}">'.encode() if kind else b">"
+        body = f"<is><t>{value}</t></is>" if kind == "inlineStr" else f"<v>{value}</v>"
+        data = data.replace(match.group(0), head + body.encode() + b"</c>", 1)
+    return data
 
 
 cell_values = st.one_of(
