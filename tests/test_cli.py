@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from report_check.cli import cli
@@ -132,3 +135,51 @@ def test_readme_documents_every_rule_and_the_two_commands() -> None:
     _, out = run(str(EXAMPLES / "haishu-2022.xlsx"))
     for line in out.strip().splitlines()[2:]:  # the output shown in the README is the real one
         assert line.strip() in readme
+
+
+_REPLACE = os.replace
+
+
+def _refuse(monkeypatch: pytest.MonkeyPatch, refused: Callable[[str, str], bool]) -> None:
+    """os.replace refusing some renames, as Windows does while Word or Excel holds the file open."""
+
+    def replace(source: str, target: str) -> None:
+        if refused(str(source), str(target)):
+            raise PermissionError(13, "Permission denied", str(target))
+        _REPLACE(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_an_output_that_cannot_be_written_is_a_clear_message_not_an_internal_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = tmp_path / "报告.docx"
+    document.write_bytes(b"the version open in Word")
+    _refuse(monkeypatch, lambda source, target: target.endswith(".docx"))
+    code, out = run("convert", str(EXAMPLES / "haishu-2022.xlsx"), "-o", str(document), "--overwrite")
+    assert code == 2 and f"无法写入 {document}" in out and "Excel、WPS 或 Word 中打开" in out, out
+    assert document.read_bytes() == b"the version open in Word" and sorted(tmp_path.iterdir()) == [document]
+    code, out = run("template", "-o", str(tmp_path / "模板.xlsx"), "--lang", "en")
+    assert code == 0 and "Template written" in out  # .xlsx renames are not refused here
+    _refuse(monkeypatch, lambda source, target: target.endswith(".xlsx"))
+    code, out = run("template", "-o", str(tmp_path / "t.xlsx"), "--lang", "en")
+    assert code == 2 and "Cannot write" in out and "Nothing was written" in out and "internal" not in out, out
+
+
+def test_a_batch_whose_folder_cannot_be_replaced_keeps_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outdir = tmp_path / "结果"
+    assert run("batch", str(EXAMPLES / "haishu-2022.xlsx"), "-o", str(outdir))[0] == 0
+    before = sorted(p.relative_to(outdir) for p in outdir.rglob("*"))
+    # The old folder cannot be moved away (a file in it open in Excel), or the new one cannot be moved in.
+    for refused in (
+        lambda source, target: source == str(outdir),
+        lambda source, target: source.endswith(".part") and target == str(outdir),
+    ):
+        _refuse(monkeypatch, refused)
+        code, out = run("batch", str(EXAMPLES / "fails-balance.xlsx"), "-o", str(outdir), "--overwrite")
+        assert code == 2 and f"无法写入 {outdir}" in out, out
+        assert sorted(p.relative_to(outdir) for p in outdir.rglob("*")) == before
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["结果"]  # no staging or old folder left behind

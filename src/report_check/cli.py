@@ -1,7 +1,8 @@
 """The command line: thin commands over the library.  Imports nothing heavy at start-up.
 
 ``report-check workbook.xlsx`` is ``report-check check workbook.xlsx``.
-Exit codes: 0 no error, 1 findings, 2 input that cannot be used, 3 an internal error.
+Exit codes: 0 no error, 1 findings, 2 input that cannot be used (or an output that cannot be written),
+3 an internal error.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__
+from .errors import OutputNotWritten
 
 EXIT_INTERNAL = 3
 DEFAULT_TEMPLATE = "政府信息公开工作年度报告模板.xlsx"
@@ -80,7 +82,8 @@ def _load_checking() -> None:
 
 
 def _guarded(func: F) -> F:
-    """An unexpected failure becomes a short message and exit code 3, never a traceback (unless --debug)."""
+    """An output the system refuses to write becomes a message and exit code 2; an unexpected failure a
+    short message and exit code 3, never a traceback (unless --debug)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -91,6 +94,16 @@ def _guarded(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("已中断 / interrupted", err=True)
             sys.exit(130)
+        except OutputNotWritten as exc:
+            click.echo(
+                f"Cannot write {exc.path}: {exc.reason}. Check that the folder can be written to, that the disk "
+                "has space and that the file is not open in Excel, WPS or Word, then run again. Nothing was written."
+                if kwargs.get("lang") == "en"
+                else f"无法写入 {exc.path}：{exc.reason}。请确认文件夹可以写入、磁盘有空间，并且文件没有在 Excel、"
+                "WPS 或 Word 中打开，然后重新运行。没有写入任何文件。",
+                err=True,
+            )
+            sys.exit(2)
         except Exception as exc:
             if kwargs.get("debug"):
                 traceback.print_exc()

@@ -1,4 +1,5 @@
-"""The one exception that crosses layers: input that cannot be used at all (exit code 2)."""
+"""The exceptions that cross layers: input that cannot be used at all, an output that cannot be written
+(both exit code 2)."""
 
 from __future__ import annotations
 
@@ -22,3 +23,13 @@ class UnusableInput(Exception):
 
 def _rebuild(rule: str, params: dict[str, str]) -> UnusableInput:
     return UnusableInput(rule, **params)
+
+
+class OutputNotWritten(Exception):
+    """An output could not be written: no permission, no space left, or (on Windows) the file or folder
+    open in another program.  Nothing was written: outputs are replaced whole or not at all."""
+
+    def __init__(self, path: object, error: OSError) -> None:
+        super().__init__(f"{path}: {error}")
+        self.path = path
+        self.reason = error.strerror or str(error)

@@ -9,6 +9,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .errors import OutputNotWritten
+
 # Zip entries and document properties get this fixed time, so the same input gives the same bytes.
 FIXED_ZIP_TIME = (2021, 9, 26, 0, 0, 0)
 FIXED_TIMESTAMP = "2021-09-26T00:00:00Z"
@@ -26,14 +28,18 @@ class OutputExists(Exception):
 def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = False) -> Path:
     """Write ``data`` to a temporary file beside ``path`` and rename it into place.
 
-    An interrupted write leaves the old file (or none), never half of one.
+    An interrupted write leaves the old file (or none), never half of one; a write the system refuses
+    raises :class:`~report_check.errors.OutputNotWritten`.
     """
     path = Path(path)
     if path.exists() and not overwrite:
         raise OutputExists(path)
     directory = path.parent if str(path.parent) else Path(".")
-    directory.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    except OSError as exc:
+        raise OutputNotWritten(path, exc) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -41,8 +47,10 @@ def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; an output is an ordinary file
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputNotWritten(path, exc) from exc
         raise
     return path
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import CheckOptions, Result, check_reports, unusable_finding
-from ..errors import UnusableInput
+from ..errors import OutputNotWritten, UnusableInput
 from ..format import CURRENT
 from ..model import Report
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
@@ -258,12 +258,17 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
         submissions = [Submission(path, name, result) for (path, name), result in zip(files, results, strict=True)]
         batch = BatchResult(submissions, outdir, roster, len(pairs), year)
 
-        staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".part", dir=outdir.parent or Path(".")))
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".part", dir=outdir.parent or "."))
+        except OSError as exc:
+            raise OutputNotWritten(outdir, exc) from exc
         try:
             _write_outputs(pool, batch, staging, options, units, progress)
             _replace_dir(staging, outdir)
-        except BaseException:
+        except BaseException as exc:
             shutil.rmtree(staging, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise OutputNotWritten(outdir, exc) from exc
             raise
     return batch
 
@@ -314,8 +319,12 @@ def _replace_dir(staging: Path, outdir: Path) -> None:
     if outdir.exists():
         old = outdir.with_name(f".{outdir.name}.old")
         shutil.rmtree(old, ignore_errors=True)
-        os.replace(outdir, old)
-        os.replace(staging, outdir)
+        os.replace(outdir, old)  # fails on Windows while a file inside is open in Excel: nothing has moved yet
+        try:
+            os.replace(staging, outdir)
+        except BaseException:
+            os.replace(old, outdir)
+            raise
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(staging, outdir)
