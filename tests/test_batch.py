@@ -206,6 +206,28 @@ def test_previous_year_continuity(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert [(f.row_code, f.expected, f.actual) for f in x11] == [("2.1.2", 112, 102)]
 
 
+@pytest.mark.parametrize(
+    ("content", "zh", "en"),
+    [
+        (b"", "名单中没有找到单位", "no units were found"),
+        ("机关名称\n".encode(), "名单中没有找到单位", "no units were found"),
+        (b"\xff\xfe\x00\xd8\x81", "既不是 UTF-8 也不是 GBK", "neither UTF-8 nor GBK"),
+        ((Path(__file__).parent / "data" / "加密.xlsx").read_bytes(), "设有打开密码", "encrypted with a password"),
+    ],
+    ids=["empty", "header-only", "encoding", "encrypted"],
+)
+def test_a_roster_that_cannot_be_used_stops_the_batch_with_a_clear_message(
+    tmp_path: Path, content: bytes, zh: str, en: str
+) -> None:
+    roster = tmp_path / ("名单.xlsx" if content.startswith(b"\xd0\xcf") else "名单.csv")
+    roster.write_bytes(content)
+    for lang, words in (("zh", ["名单：", zh]), ("en", ["Roster: ", en])):
+        args = ["batch", str(EXAMPLES / "haishu-2022.xlsx"), "-o", str(tmp_path / "out"), "--roster", str(roster)]
+        done = CliRunner().invoke(cli, [*args, "--lang", lang])
+        assert done.exit_code == 2 and all(word in done.output for word in words), done.output
+        assert "{" not in done.output and not (tmp_path / "out").exists()
+
+
 def test_x_rules_have_failing_and_passing_cases() -> None:
     # X01–X03 and X10–X11 fail in the tests above; three.xlsx (on the roster, unique, same year) and a.xlsx of
     # test_previous_year_continuity (X11 holds) are their passing cases.

@@ -304,9 +304,11 @@ def batch(
         )
         sys.exit(2)
     except UnusableInput as exc:  # the roster
-        click.echo(
-            f"{roster}: {exc.params}" if en else f"名单 {roster} 无法读取：{exc.params.get('detail', '')}", err=True
-        )
+        from .check import unusable_finding
+        from .format import CURRENT
+
+        message = unusable_finding(exc, roster or "").message(CURRENT, lang)
+        click.echo(f"Roster: {message}" if en else f"名单：{message}", err=True)
         sys.exit(2)
     from .batch.outputs import FAILED, PASSED, UNREADABLE, WARNED, status_text
 

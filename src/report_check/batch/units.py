@@ -53,7 +53,7 @@ def _rows_of(path: Path) -> list[list[str]]:
             except UnicodeDecodeError:
                 continue
         else:
-            raise UnusableInput("S01", reason="unreadable", detail="名单不是 UTF-8 或 GBK 编码的 CSV")
+            raise UnusableInput("S01", reason="csv_encoding")
         return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
     from ..reader.xlsx import load_values
 
@@ -81,8 +81,16 @@ def read_roster(path: Path) -> list[Unit]:
     """The expected units: a .csv or .xlsx with a name column and/or a credit-code column.
 
     The header row is recognised by its words (机关名称/单位名称/名称, 统一社会信用代码/信用代码); without
-    one, the first column is the name and a column of valid credit codes is the code.
+    one, the first column is the name and a column of valid credit codes is the code.  A roster without
+    units raises :class:`UnusableInput` (every submission would otherwise be "not on the roster").
     """
+    units = _units(path)
+    if not units:
+        raise UnusableInput("S01", reason="roster_empty")
+    return units
+
+
+def _units(path: Path) -> list[Unit]:
     rows = [row for row in _rows_of(path) if any(row)]
     if not rows:
         return []

@@ -518,6 +518,15 @@ UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
         "this is a text file (such as CSV), not an Excel workbook. Fill the data into the report-check template "
         "and save it as .xlsx",
     ),
+    "csv_encoding": (
+        "CSV 文件既不是 UTF-8 也不是 GBK 编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx",
+        "the CSV file is neither UTF-8 nor GBK. Save it again as 'CSV UTF-8' or .xlsx in Excel or WPS",
+    ),
+    "roster_empty": (
+        "名单中没有找到单位。第一行应为表头“机关名称”和/或“统一社会信用代码”，其下每行一个单位",
+        "no units were found in the roster. Its first row should be the header 机关名称 and/or 统一社会信用代码, "
+        "with one unit a row below it",
+    ),
     "too_large": (
         "文件太大（{detail}），不像年度报告工作簿（模板约 20 KB）。请确认文件，或删除其中无关的内容、图片",
         "the file is too large ({detail}) for a report workbook (the template is about 20 KB). Check the file, "
