@@ -228,6 +228,18 @@ def test_a_roster_that_cannot_be_used_stops_the_batch_with_a_clear_message(
         assert "{" not in done.output and not (tmp_path / "out").exists()
 
 
+def test_a_folder_without_workbooks_is_an_error_unless_a_roster_asks_who_is_missing(tmp_path: Path) -> None:
+    empty = tmp_path / "收到的报表"
+    (empty / "子文件夹").mkdir(parents=True)
+    (empty / "说明.txt").write_text("not a workbook", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["batch", str(empty), "-o", str(tmp_path / "out")])
+    assert done.exit_code == 2 and "没有找到 .xlsx 文件" in done.output and not (tmp_path / "out").exists()
+    roster = tmp_path / "名单.csv"
+    roster.write_text("机关名称\n测试县第1局\n", encoding="utf-8")
+    done = CliRunner().invoke(cli, ["batch", str(empty), "-o", str(tmp_path / "out"), "--roster", str(roster)])
+    assert done.exit_code == 0 and "名单中未提交：1 个单位" in done.output, done.output
+
+
 def test_x_rules_have_failing_and_passing_cases() -> None:
     # X01–X03 and X10–X11 fail in the tests above; three.xlsx (on the roster, unique, same year) and a.xlsx of
     # test_previous_year_continuity (X11 holds) are their passing cases.

@@ -273,7 +273,7 @@ def batch(
 ) -> None:
     """检查下级单位报送的全部工作簿 / check every submission under PATHS."""
     _load_checking()
-    from .batch import BatchOptions, OutputDirExists, run_batch
+    from .batch import BatchOptions, NoSubmissions, OutputDirExists, run_batch
     from .check import CheckOptions
     from .errors import UnusableInput
 
@@ -300,6 +300,15 @@ def batch(
             f"{exc.path} is not empty; use --overwrite to replace it."
             if en
             else f"输出文件夹 {exc.path} 不是空的。如需替换，请加 --overwrite。",
+            err=True,
+        )
+        sys.exit(2)
+    except NoSubmissions:
+        names = ", ".join(str(p) for p in paths)
+        click.echo(
+            f"No .xlsx file found in {names} (subfolders included). Check the folder; nothing was written."
+            if en
+            else f"在 {names} 中（包括子文件夹）没有找到 .xlsx 文件。请确认文件夹是否正确；没有写入任何文件。",
             err=True,
         )
         sys.exit(2)

@@ -49,6 +49,10 @@ class OutputDirExists(Exception):
         self.path = path
 
 
+class NoSubmissions(Exception):
+    """No .xlsx under the paths given, and no roster to say who is missing: most likely the wrong folder."""
+
+
 @dataclass
 class BatchOptions:
     jobs: int = 0  # 0: every core
@@ -238,6 +242,8 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
     jobs = options.jobs or os.cpu_count() or 1
     files = collect(paths)
     units: list[Unit] | None = read_roster(options.roster) if options.roster else None
+    if not files and units is None:
+        raise NoSubmissions()
     previous_files = [path for path, _ in collect(options.previous)] if options.previous else []
 
     import pandera.pandas  # noqa: F401  # imported once here, so that forked workers start with it
