@@ -183,3 +183,48 @@ def test_a_batch_whose_folder_cannot_be_replaced_keeps_the_old_one(
         assert code == 2 and f"无法写入 {outdir}" in out, out
         assert sorted(p.relative_to(outdir) for p in outdir.rglob("*")) == before
         assert sorted(p.name for p in tmp_path.iterdir()) == ["结果"]  # no staging or old folder left behind
+
+
+def test_an_output_that_would_replace_the_input_is_refused(tmp_path: Path) -> None:
+    workbook = tmp_path / "报告.xlsx"
+    workbook.write_bytes((EXAMPLES / "haishu-2022.xlsx").read_bytes())
+    before = workbook.read_bytes()
+    code, out = run("convert", str(workbook), "-o", str(workbook), "--overwrite")
+    assert code == 2 and "应以 .docx 结尾" in out and workbook.read_bytes() == before, out
+    renamed = tmp_path / "报告.docx"
+    renamed.write_bytes(before)  # a workbook saved under a .docx name, converted onto itself
+    code, out = run("convert", str(renamed), "-o", str(renamed), "--overwrite", "--lang", "en")
+    assert code == 2 and "it is the workbook being read" in out and renamed.read_bytes() == before, out
+
+
+def test_output_folder_may_not_hold_what_the_batch_reads(tmp_path: Path) -> None:
+    received = tmp_path / "收到的报表"
+    received.mkdir()
+    for name in ("haishu-2022.xlsx", "fails-balance.xlsx"):
+        (received / name).write_bytes((EXAMPLES / name).read_bytes())
+    roster = tmp_path / "名单.csv"
+    roster.write_text("机关名称\n宁波市海曙区人民政府办公室\n", encoding="utf-8")
+    for args in (
+        [str(received), "-o", str(received)],  # would delete every submission
+        [str(received / "haishu-2022.xlsx"), "-o", str(received)],
+        [str(received), "-o", str(tmp_path), "--roster", str(roster)],
+    ):
+        code, out = run("batch", *args, "--overwrite")
+        assert code == 2 and "另选一个输出文件夹" in out, out
+        assert sorted(p.name for p in received.iterdir()) == ["fails-balance.xlsx", "haishu-2022.xlsx"]
+        assert roster.exists()
+    # An output folder inside the folder of submissions is fine: its own files are not read back next time.
+    for _ in range(2):
+        code, out = run("batch", str(received), "-o", str(received / "结果"), "--overwrite")
+        assert code == 1 and "共 2 个文件" in out, out
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """`report-check … | head`: the reader goes away; no 'internal error', the exit status of SIGPIPE."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "report_check", "rules"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()
+        error = process.stderr.read().decode()
+    assert process.returncode == 141 and "内部错误" not in error and "Traceback" not in error, error

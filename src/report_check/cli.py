@@ -20,7 +20,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import __version__
-from .errors import OutputNotWritten
+from .errors import OutputNotWritten, OutputRefused
 
 EXIT_INTERNAL = 3
 DEFAULT_TEMPLATE = "政府信息公开工作年度报告模板.xlsx"
@@ -81,6 +81,29 @@ def _load_checking() -> None:
         gc.enable()
 
 
+def _refusal(exc: OutputRefused, en: bool) -> str:
+    if exc.reason == "not_docx":
+        return (
+            f"Will not write {exc.path}: the name of a Word report must end in .docx."
+            if en
+            else f"不能写入 {exc.path}：Word 报告的文件名应以 .docx 结尾。"
+        )
+    if exc.reason == "is_input":
+        return (
+            f"Will not write {exc.path}: it is the workbook being read and would be overwritten. Name another "
+            "file with -o."
+            if en
+            else f"不能写入 {exc.path}：它就是要读取的工作簿，会被覆盖。请用 -o 指定另一个文件名。"
+        )
+    return (
+        f"Will not write into {exc.path}: it holds {exc.other}, which is read by this batch, and the output "
+        "folder is replaced as a whole. Choose another output folder with -o."
+        if en
+        else f"不能把结果写入 {exc.path}：要读取的 {exc.other} 在这个文件夹里，而输出文件夹会被整个替换，"
+        "那样会删除它。请用 -o 另选一个输出文件夹。"
+    )
+
+
 def _guarded(func: F) -> F:
     """An output the system refuses to write becomes a message and exit code 2; an unexpected failure a
     short message and exit code 3, never a traceback (unless --debug)."""
@@ -94,6 +117,14 @@ def _guarded(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("已中断 / interrupted", err=True)
             sys.exit(130)
+        except OutputRefused as exc:
+            click.echo(_refusal(exc, kwargs.get("lang") == "en"), err=True)
+            sys.exit(2)
+        except BrokenPipeError:
+            # The reader of our output went away (`report-check … | head`): end quietly, as a program killed
+            # by SIGPIPE would; stdout goes to /dev/null so that the flush at exit does not fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(128 + 13)
         except OutputNotWritten as exc:
             click.echo(
                 f"Cannot write {exc.path}: {exc.reason}. Check that the folder can be written to, that the disk "

@@ -1,5 +1,5 @@
 """The exceptions that cross layers: input that cannot be used at all, an output that cannot be written
-(both exit code 2)."""
+or is refused (all exit code 2)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,20 @@ class UnusableInput(Exception):
 
 def _rebuild(rule: str, params: dict[str, str]) -> UnusableInput:
     return UnusableInput(rule, **params)
+
+
+class OutputRefused(Exception):
+    """An output that would destroy an input or could not be opened, refused whatever ``--overwrite`` says.
+
+    ``reason``: ``is_input`` (the output is the input file), ``holds_input`` (the output folder, which is
+    replaced, holds an input: ``other``), ``not_docx`` (a Word report named other than .docx).
+    """
+
+    def __init__(self, path: object, reason: str, other: object = None) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.other = other
 
 
 class OutputNotWritten(Exception):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import CheckOptions, Result, check_reports, unusable_finding
-from ..errors import OutputNotWritten, UnusableInput
+from ..errors import OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT
 from ..model import Report
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
@@ -84,17 +84,23 @@ class BatchResult:
 Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
 
 
-def collect(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+def collect(paths: Iterable[Path], skip: Path | None = None) -> list[tuple[Path, str]]:
     """Every .xlsx under the given folders (recursively) and the given files, with a display name each.
 
-    Excel's lock files (``~$…``) and hidden files are not submissions and are left out.
+    Excel's lock files (``~$…``), hidden files and folders, and the folder ``skip`` (the batch's own
+    outputs, when OUTDIR lies inside a folder of submissions) are left out.
     """
+    skipped = skip.resolve() if skip is not None else None
     found: dict[Path, str] = {}
     for path in paths:
         if path.is_dir():
             for file in sorted(path.rglob("*")):
-                if file.is_file() and file.suffix.lower() == ".xlsx" and not _ignored(file):
-                    found.setdefault(file.resolve(), file.relative_to(path).as_posix())
+                relative = file.relative_to(path)
+                if not (file.is_file() and file.suffix.lower() == ".xlsx") or _ignored(relative):
+                    continue
+                if skipped is not None and file.resolve().is_relative_to(skipped):
+                    continue
+                found.setdefault(file.resolve(), relative.as_posix())
         else:
             found.setdefault(path.resolve() if path.exists() else path, path.name)
     names: dict[str, int] = {}
@@ -106,8 +112,16 @@ def collect(paths: Iterable[Path]) -> list[tuple[Path, str]]:
     return unique
 
 
-def _ignored(file: Path) -> bool:
-    return file.name.startswith(("~$", ".")) or any(part.startswith(".") for part in file.parts[-2:-1])
+def _ignored(relative: Path) -> bool:
+    return relative.name.startswith("~$") or any(part.startswith(".") for part in relative.parts)
+
+
+def _keep_inputs_out_of(outdir: Path, inputs: Iterable[Path]) -> None:
+    """OUTDIR is replaced whole: refuse one that is, or holds, a submission, the roster or last year's."""
+    target = outdir.resolve()
+    for path in inputs:
+        if Path(path).resolve().is_relative_to(target):
+            raise OutputRefused(outdir, "holds_input", path)
 
 
 def read_one(path: Path) -> Report | UnusableInput:
@@ -237,14 +251,15 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
     """Check every submission under ``paths`` and write the outputs into ``outdir`` (whole or not at all)."""
     progress = progress or _no_progress
     outdir = Path(outdir)
+    _keep_inputs_out_of(outdir, [*paths, *options.previous, *([options.roster] if options.roster else [])])
     if outdir.exists() and any(outdir.iterdir()) and not options.overwrite:
         raise OutputDirExists(outdir)
     jobs = options.jobs or os.cpu_count() or 1
-    files = collect(paths)
+    files = collect(paths, skip=outdir)
     units: list[Unit] | None = read_roster(options.roster) if options.roster else None
     if not files and units is None:
         raise NoSubmissions()
-    previous_files = [path for path, _ in collect(options.previous)] if options.previous else []
+    previous_files = [path for path, _ in collect(options.previous, skip=outdir)] if options.previous else []
 
     import pandera.pandas  # noqa: F401  # imported once here, so that forked workers start with it
 

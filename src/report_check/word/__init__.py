@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..check import CheckOptions, Result, check_workbook
+from ..errors import OutputRefused
 from ..outputs import atomic_write
 
 __all__ = ["Conversion", "convert_workbook", "default_output"]
@@ -39,12 +40,17 @@ def convert_workbook(
     """Check ``workbook`` and, if it has no error (or ``force``), write its Word report.
 
     Raises :class:`~report_check.outputs.OutputExists` when the output exists and
-    ``overwrite`` is not set.  An unusable workbook is never converted.
+    ``overwrite`` is not set, :class:`~report_check.errors.OutputRefused` for an output that is not a
+    .docx (or is the workbook itself).  An unusable workbook is never converted.
     """
     from .document import render_docx
 
     workbook = Path(workbook)
     target = Path(output) if output is not None else default_output(workbook)
+    if target.suffix.lower() != ".docx":
+        raise OutputRefused(target, "not_docx")
+    if target.exists() and target.resolve() == workbook.resolve():
+        raise OutputRefused(target, "is_input")
     if target.exists() and not overwrite:
         from ..outputs import OutputExists
 
