@@ -191,6 +191,8 @@ def test_an_output_that_would_replace_the_input_is_refused(tmp_path: Path) -> No
     before = workbook.read_bytes()
     code, out = run("convert", str(workbook), "-o", str(workbook), "--overwrite")
     assert code == 2 and "应以 .docx 结尾" in out and workbook.read_bytes() == before, out
+    code, out = run("template", "-o", str(tmp_path / "模板.docx"))
+    assert code == 2 and "应以 .xlsx 结尾" in out and not (tmp_path / "模板.docx").exists(), out
     renamed = tmp_path / "报告.docx"
     renamed.write_bytes(before)  # a workbook saved under a .docx name, converted onto itself
     code, out = run("convert", str(renamed), "-o", str(renamed), "--overwrite", "--lang", "en")

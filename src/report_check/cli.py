@@ -82,11 +82,11 @@ def _load_checking() -> None:
 
 
 def _refusal(exc: OutputRefused, en: bool) -> str:
-    if exc.reason == "not_docx":
+    if exc.reason == "suffix":
         return (
-            f"Will not write {exc.path}: the name of a Word report must end in .docx."
+            f"Will not write {exc.path}: the file name must end in {exc.other}, or it will not open."
             if en
-            else f"不能写入 {exc.path}：Word 报告的文件名应以 .docx 结尾。"
+            else f"不能写入 {exc.path}：文件名应以 {exc.other} 结尾，否则打不开。"
         )
     if exc.reason == "is_input":
         return (
@@ -410,6 +410,8 @@ def template(output: Path, overwrite: bool, lang: str, debug: bool) -> None:
     from .outputs import OutputExists, atomic_write
     from .template.writer import template_bytes
 
+    if output.suffix.lower() != ".xlsx":
+        raise OutputRefused(output, "suffix", ".xlsx")
     try:
         atomic_write(output, template_bytes(), overwrite=overwrite)
     except OutputExists:

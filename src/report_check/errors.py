@@ -29,7 +29,8 @@ class OutputRefused(Exception):
     """An output that would destroy an input or could not be opened, refused whatever ``--overwrite`` says.
 
     ``reason``: ``is_input`` (the output is the input file), ``holds_input`` (the output folder, which is
-    replaced, holds an input: ``other``), ``not_docx`` (a Word report named other than .docx).
+    replaced, holds an input: ``other``), ``suffix`` (a file named other than its kind, ``other``: .docx
+    for a Word report, .xlsx for the template).
     """
 
     def __init__(self, path: object, reason: str, other: object = None) -> None:

@@ -48,7 +48,7 @@ def convert_workbook(
     workbook = Path(workbook)
     target = Path(output) if output is not None else default_output(workbook)
     if target.suffix.lower() != ".docx":
-        raise OutputRefused(target, "not_docx")
+        raise OutputRefused(target, "suffix", ".docx")
     if target.exists() and target.resolve() == workbook.resolve():
         raise OutputRefused(target, "is_input")
     if target.exists() and not overwrite:
