@@ -240,6 +240,28 @@ def test_a_folder_without_workbooks_is_an_error_unless_a_roster_asks_who_is_miss
     assert done.exit_code == 0 and "名单中未提交：1 个单位" in done.output, done.output
 
 
+def test_last_year_means_the_year_before(tmp_path: Path) -> None:
+    """A unit is matched only with its report of the year before: this year's folder given as last year's
+    (a common slip) matches nobody, and of several years the one before is taken."""
+    this = tmp_path / "2022"
+    make(this, "a.xlsx", unit(1))  # carried over 1, 102 in force: follows from no report below
+    done = CliRunner().invoke(cli, ["batch", str(this), "-o", str(tmp_path / "o1"), "--previous", str(this)])
+    assert "上年报告：0 个单位按统一社会信用代码或名称对应上（只取 2021 年度的报告）" in done.output, done.output
+    summary = json.loads((tmp_path / "o1" / "summary.json").read_text("utf-8"))
+    assert not [f for f in summary["files"][0]["findings"] if f["rule"] in ("X10", "X11")]
+    years = tmp_path / "earlier"
+    make(years, "2020.xlsx", unit(1, year=2020))
+    make(years, "2023.xlsx", unit(1, year=2023))
+    make(years, "2021.xlsx", unit(1, year=2021), [{"set": "t3/3.2/natural", "value": 1}])  # the one that fits
+    result = run_batch([this], tmp_path / "o2", BatchOptions(jobs=1, previous=[years]))
+    assert result.previous_matched == 1
+    x10 = [f for f in result.submissions[0].result.findings if f.rule == "X10"]
+    assert [(f.column_code, Path(f.cells[1].file or "").name if f.cells else None) for f in x10] == [
+        ("natural", "2021.xlsx"),
+        ("total", "2021.xlsx"),
+    ]
+
+
 def test_x_rules_have_failing_and_passing_cases() -> None:
     # X01–X03 and X10–X11 fail in the tests above; three.xlsx (on the roster, unique, same year) and a.xlsx of
     # test_previous_year_continuity (X11 holds) are their passing cases.

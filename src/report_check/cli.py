@@ -360,6 +360,14 @@ def batch(
     if result.roster is not None:
         missing = len(result.roster.missing)
         click.echo(f"Not submitted: {missing}" if en else f"名单中未提交：{missing} 个单位")
+    if previous:
+        matched, last = result.previous_matched, result.year - 1 if result.year else None
+        among = (f" among the reports for {last}" if en else f"（只取 {last} 年度的报告）") if last else ""
+        click.echo(
+            f"Last year's reports: {matched} units matched by credit code or name{among}"
+            if en
+            else f"上年报告：{matched} 个单位按统一社会信用代码或名称对应上{among}"
+        )
     for sub in result.submissions:
         if sub.status in (FAILED, UNREADABLE):
             first = sub.result.findings[0].message(sub.result.format, lang) if sub.result.findings else ""

@@ -138,16 +138,29 @@ def _schemas() -> tuple[RuleSchema, RuleSchema]:
     return carried, in_force
 
 
-def _index(previous: list[Result]) -> tuple[dict[str, int], dict[str, int]]:
-    by_code: dict[str, int] = {}
-    by_name: dict[str, int] = {}
+_Candidates = dict[str, list[tuple[int | None, int]]]  # credit code or name -> (year, index) of each report
+
+
+def _index(previous: list[Result]) -> tuple[_Candidates, _Candidates]:
+    by_code: _Candidates = {}
+    by_name: _Candidates = {}
     for index, result in enumerate(previous):
         name, code = identity(result)
+        year = result.values.metadata.year if result.values else None
         if code:
-            by_code.setdefault(code, index)
+            by_code.setdefault(code, []).append((year, index))
         if name:
-            by_name.setdefault(name, index)
+            by_name.setdefault(name, []).append((year, index))
     return by_code, by_name
+
+
+def _last_year(candidates: list[tuple[int | None, int]], year: int | None) -> int | None:
+    """The unit's report of the year before ``year``, else one whose year (or ``year``) is unknown: never
+    another year's, such as this year's own when this year's folder is given as last year's."""
+    before = [index for last, index in candidates if year is not None and last == year - 1]
+    unknown = [index for last, index in candidates if year is None or last is None]
+    found = before or unknown
+    return found[0] if found else None
 
 
 def _cell(result: Result, key: tuple[str, str, str], *, other_file: bool) -> CellInfo:
@@ -168,11 +181,14 @@ def check_previous(results: list[Result], previous: list[Result]) -> list[tuple[
     by_code, by_name = _index(previous)
     pairs: list[tuple[int, int]] = []
     for index, result in enumerate(results):
+        if result.values is None:
+            continue
         name, code = identity(result)
-        match = by_code.get(code) if code else None
+        year = result.values.metadata.year
+        match = _last_year(by_code.get(code, []), year) if code else None
         if match is None and name:
-            match = by_name.get(name)
-        if match is not None and result.values is not None:
+            match = _last_year(by_name.get(name, []), year)
+        if match is not None:
             pairs.append((index, match))
     carried_schema, in_force_schema = _schemas()
     t3 = CURRENT.table("t3")
