@@ -230,3 +230,10 @@ def test_a_closed_pipe_ends_quietly() -> None:
         process.stdout.close()
         error = process.stderr.read().decode()
     assert process.returncode == 141 and "内部错误" not in error and "Traceback" not in error, error
+
+
+def test_an_excel_lock_file_is_named_as_such(tmp_path: Path) -> None:
+    lock = tmp_path / "~$报表.xlsx"  # what Excel leaves beside 报表.xlsx while it is open: owner's name, 165 bytes
+    lock.write_bytes(b"\x08zhangsan" + b" " * 46 + "zhangsan".encode("utf-16-le") + b"\x00" * 93)
+    code, out = run(str(lock))
+    assert code == 2 and "打开“报表.xlsx”时生成的临时锁定文件" in out, out

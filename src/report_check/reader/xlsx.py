@@ -130,6 +130,8 @@ def sniff(path: Path) -> None:
         raise UnusableInput("S01", reason="unreadable", detail=exc.strerror or str(exc)) from exc
     if not head:
         raise UnusableInput("S01", reason="empty")
+    if path.name.startswith("~$") and size < _TEXT_SNIFF and not zipfile.is_zipfile(path):
+        raise UnusableInput("S01", reason="lock_file", detail=path.name[2:])
     if size > MAX_FILE_BYTES:
         raise UnusableInput("S01", reason="too_large", detail=f"{_mib(size)} > {_mib(MAX_FILE_BYTES)}")
     if head[:8] == _OLE2_SIGNATURE:

@@ -518,6 +518,12 @@ UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
         "this is a text file (such as CSV), not an Excel workbook. Fill the data into the report-check template "
         "and save it as .xlsx",
     ),
+    "lock_file": (
+        "这是 Excel 或 WPS 打开“{detail}”时生成的临时锁定文件，不是报表。请检查“{detail}”本身；关闭 Excel 或 WPS 后"
+        "这个文件会自动消失",
+        "this is the lock file Excel or WPS makes while '{detail}' is open, not a report. Check '{detail}' "
+        "itself; the lock file goes away when Excel or WPS is closed",
+    ),
     "csv_encoding": (
         "CSV 文件既不是 UTF-8 也不是 GBK 编码。请在 Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx",
         "the CSV file is neither UTF-8 nor GBK. Save it again as 'CSV UTF-8' or .xlsx in Excel or WPS",
