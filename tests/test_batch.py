@@ -262,6 +262,30 @@ def test_last_year_means_the_year_before(tmp_path: Path) -> None:
     ]
 
 
+def test_an_annotated_copy_sent_back_is_checked_and_annotated_afresh(tmp_path: Path) -> None:
+    """A unit corrects the copy it was sent (one of its errors) and sends that back: our results sheet is not
+    read as data, and the new copy has one results sheet and no marks left from the first round."""
+    first = tmp_path / "first"
+    first.mkdir()
+    shutil.copy(EXAMPLES / "fails-balance.xlsx", first)
+    assert CliRunner().invoke(cli, ["batch", str(first), "-o", str(tmp_path / "out1")]).exit_code == 1
+    back = tmp_path / "back"
+    back.mkdir()
+    copy = load_workbook(tmp_path / "out1" / "标注" / "fails-balance.xlsx")
+    assert copy["复议诉讼"]["H5"].comment is not None  # B4: D5:G5 = 2, H5 = 3
+    copy["复议诉讼"]["H5"] = 2
+    copy.save(back / "fails-balance.xlsx")
+    rules = {(f.rule, f.sheet, f.cell) for f in check_workbook(back / "fails-balance.xlsx").findings}
+    assert not any(rule.startswith(("C", "S")) for rule, _, _ in rules), rules
+    assert ("B1", "依申请公开", "E30") in rules and ("B4", "复议诉讼", "H5") not in rules
+    assert CliRunner().invoke(cli, ["batch", str(back), "-o", str(tmp_path / "out2")]).exit_code == 1
+    again = load_workbook(tmp_path / "out2" / "标注" / "fails-balance.xlsx")
+    assert [name for name in again.sheetnames if name.startswith("校验结果")] == ["校验结果"]
+    assert again.sheetnames[0] == "校验结果"
+    assert again["复议诉讼"]["H5"].comment is None and again["复议诉讼"]["H5"].fill.fill_type is None
+    assert "[B1]" in again["依申请公开"]["E30"].comment.text
+
+
 def test_x_rules_have_failing_and_passing_cases() -> None:
     # X01–X03 and X10–X11 fail in the tests above; three.xlsx (on the roster, unique, same year) and a.xlsx of
     # test_previous_year_continuity (X11 holds) are their passing cases.

@@ -84,6 +84,11 @@ class Marker:
     text: str
 
 
+# The sheet report-check puts first in an annotated copy (Chinese, English).  A copy sent back, corrected or
+# not, is read without it, and annotating it again replaces it.
+RESULTS_SHEETS = ("校验结果", "Check results")
+
+
 @dataclass
 class Report:
     """A workbook read by codes."""

@@ -24,6 +24,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from ..cellref import RefError, column_letters, coordinate, parse_coord
+from ..model import RESULTS_SHEETS
 from ..xmltext import xml_safe
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -111,6 +112,8 @@ def _annotate(
     for sheet in sheets_el:
         target = targets[sheet.get(_q("id", REL))] or ""
         sheet_paths[sheet.get("name") or ""] = _resolve("xl", target)
+    if any(name in sheet_paths for name in RESULTS_SHEETS):
+        raise _Unexpected("an annotated copy sent back: its old marks are cleared through openpyxl")
 
     styles = etree.fromstring(parts["xl/styles.xml"])
     restyle = _Restyler(styles, fills)

@@ -12,18 +12,19 @@ from typing import Any
 
 from ..check import Result
 from ..findings import Text
-from ..model import Metadata, Number, Values
+from ..model import RESULTS_SHEETS, Metadata, Number, Values
 from ..render.json_report import SCHEMA_VERSION, result_dict
 from ..rules.registry import RULES, Severity
 from ..values import format_number
 from ..xmltext import xml_safe
+from .annotate import AUTHOR
 from .units import Unit
 
 PASSED, WARNED, FAILED, UNREADABLE = "通过", "有警告", "不通过", "无法读取"
 STATUS_EN = {PASSED: "passed", WARNED: "passed with warnings", FAILED: "failed", UNREADABLE: "unreadable"}
 FIRST_MESSAGES = 3
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
-RESULTS_SHEET = "校验结果"
+RESULTS_SHEET = RESULTS_SHEETS[0]
 
 
 @dataclass
@@ -246,6 +247,26 @@ def _severity_word(severity: Severity, lang: str) -> str:
     return (Text("错误", "error") if severity is Severity.ERROR else Text("警告", "warning"))(lang)
 
 
+def _clear_old_marks(wb: Any) -> None:
+    """An annotated copy sent back: its results sheet, and the comments (with their fills) of the last round
+    go, so that only this round's findings are marked."""
+    from openpyxl.styles import PatternFill
+
+    for name in RESULTS_SHEETS:
+        if name in wb.sheetnames:
+            del wb[name]
+    ours = {ERROR_FILL, WARNING_FILL}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                comment = getattr(cell, "comment", None)
+                if comment is None or comment.author != AUTHOR:
+                    continue
+                cell.comment = None
+                if str(cell.fill.fgColor.rgb)[-6:] in ours:
+                    cell.fill = PatternFill(fill_type=None)
+
+
 def annotated_copy_openpyxl(path: Path, result: Result, lang: str) -> bytes:
     """The same as :func:`annotated_copy`, through openpyxl: slower, for workbooks the XML route declines."""
     from openpyxl import load_workbook
@@ -256,6 +277,7 @@ def annotated_copy_openpyxl(path: Path, result: Result, lang: str) -> bytes:
     from ..outputs import reproducible_zip
 
     wb = load_workbook(path)
+    _clear_old_marks(wb)
     fmt = result.format
     notes: dict[tuple[str, str], list[str]] = {}
     worst: dict[tuple[str, str], Severity] = {}
@@ -273,7 +295,7 @@ def annotated_copy_openpyxl(path: Path, result: Result, lang: str) -> bytes:
             cell = wb[sheet].cell(merged.min_row, merged.min_col)
         colour = ERROR_FILL if worst[(sheet, ref)] is Severity.ERROR else WARNING_FILL
         cell.fill = PatternFill("solid", fgColor=colour)
-        comment = Comment(xml_safe("\n\n".join(messages)), "report-check")
+        comment = Comment(xml_safe("\n\n".join(messages)), AUTHOR)
         comment.width, comment.height = 420, min(600, 80 + 60 * len(messages))
         cell.comment = comment
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from ..cellref import coordinate
 from ..format import ReportFormat
-from ..model import Cell, CodeAxis, CodeSite, ExcelError, Marker, Report, TableSite
+from ..model import RESULTS_SHEETS, Cell, CodeAxis, CodeSite, ExcelError, Marker, Report, TableSite
 from .xlsx import SheetGrid, Value
 
 HEADER_MARK = "代码"
@@ -125,6 +125,7 @@ def _earlier_format_marks(grids: Iterable[SheetGrid], fmt: ReportFormat) -> list
 
 
 def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Report:
+    grids = [grid for grid in grids if grid.name not in RESULTS_SHEETS]  # our own, in a copy sent back
     report = Report(
         source=source,
         format=fmt,
