@@ -15,12 +15,12 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from . import __version__
-from .errors import OutputNotWritten, OutputRefused
+from .errors import OutputDirExists, OutputExists, OutputNotWritten, OutputProblem, OutputRefused
 
 EXIT_INTERNAL = 3
 DEFAULT_TEMPLATE = "政府信息公开工作年度报告模板.xlsx"
@@ -81,7 +81,29 @@ def _load_checking() -> None:
         gc.enable()
 
 
-def _refusal(exc: OutputRefused, en: bool) -> str:
+def _output_problem(exc: OutputProblem, en: bool) -> str:
+    """What to tell the user about an output that was not written."""
+    if isinstance(exc, OutputDirExists):
+        return (
+            f"{exc.path} is not empty; use --overwrite to replace it."
+            if en
+            else f"输出文件夹 {exc.path} 不是空的。如需替换，请加 --overwrite。"
+        )
+    if isinstance(exc, OutputExists):
+        return (
+            f"{exc.path} already exists; use --overwrite to replace it."
+            if en
+            else f"{exc.path} 已存在。如需覆盖，请加 --overwrite。"
+        )
+    if isinstance(exc, OutputNotWritten):
+        return (
+            f"Cannot write {exc.path}: {exc.reason}. Check that the folder can be written to, that the disk "
+            "has space and that the file is not open in Excel, WPS or Word, then run again. Nothing was written."
+            if en
+            else f"无法写入 {exc.path}：{exc.reason}。请确认文件夹可以写入、磁盘有空间，并且文件没有在 Excel、"
+            "WPS 或 Word 中打开，然后重新运行。没有写入任何文件。"
+        )
+    assert isinstance(exc, OutputRefused)
     if exc.reason == "suffix":
         return (
             f"Will not write {exc.path}: the file name must end in {exc.other}, or it will not open."
@@ -105,8 +127,8 @@ def _refusal(exc: OutputRefused, en: bool) -> str:
 
 
 def _guarded(func: F) -> F:
-    """An output the system refuses to write becomes a message and exit code 2; an unexpected failure a
-    short message and exit code 3, never a traceback (unless --debug)."""
+    """An output that was not written (it exists, is refused, or the system refused it) becomes a message and
+    exit code 2; an unexpected failure a short message and exit code 3, never a traceback (unless --debug)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -117,24 +139,14 @@ def _guarded(func: F) -> F:
         except KeyboardInterrupt:
             click.echo("已中断 / interrupted", err=True)
             sys.exit(130)
-        except OutputRefused as exc:
-            click.echo(_refusal(exc, kwargs.get("lang") == "en"), err=True)
+        except OutputProblem as exc:
+            click.echo(_output_problem(exc, kwargs.get("lang") == "en"), err=True)
             sys.exit(2)
         except BrokenPipeError:
             # The reader of our output went away (`report-check … | head`): end quietly, as a program killed
             # by SIGPIPE would; stdout goes to /dev/null so that the flush at exit does not fail again.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(128 + 13)
-        except OutputNotWritten as exc:
-            click.echo(
-                f"Cannot write {exc.path}: {exc.reason}. Check that the folder can be written to, that the disk "
-                "has space and that the file is not open in Excel, WPS or Word, then run again. Nothing was written."
-                if kwargs.get("lang") == "en"
-                else f"无法写入 {exc.path}：{exc.reason}。请确认文件夹可以写入、磁盘有空间，并且文件没有在 Excel、"
-                "WPS 或 Word 中打开，然后重新运行。没有写入任何文件。",
-                err=True,
-            )
-            sys.exit(2)
         except Exception as exc:
             if kwargs.get("debug"):
                 traceback.print_exc()
@@ -161,8 +173,8 @@ def cli() -> None:
     report-check template -o 模板.xlsx    生成官方格式的 Excel 模板
     report-check rules                    列出全部检查规则
 
-    退出码：0 通过（可有警告），1 有错误，2 文件无法使用，3 内部错误。
-    Exit codes: 0 passed, 1 errors found, 2 input unusable, 3 internal error.
+    退出码：0 通过（可有警告），1 有错误，2 文件无法使用或输出无法写入，3 内部错误。
+    Exit codes: 0 passed, 1 errors found, 2 input unusable or output not written, 3 internal error.
     """
 
 
@@ -191,16 +203,6 @@ def check(workbook: Path, output_format: str, lang: str, strict: bool, blank_as_
     sys.exit(result.exit_code(strict))
 
 
-def _output_exists(path: Path, lang: str) -> NoReturn:
-    message = (
-        f"{path} already exists; use --overwrite to replace it."
-        if lang == "en"
-        else f"{path} 已存在。如需覆盖，请加 --overwrite。"
-    )
-    click.echo(message, err=True)
-    sys.exit(2)
-
-
 @cli.command()
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option(
@@ -222,16 +224,12 @@ def convert(
     """检查工作簿并生成 Word 年度报告 / check a workbook and write its Word report."""
     _load_checking()
     from .check import CheckOptions
-    from .outputs import OutputExists
     from .render.text_report import render as render_text
     from .word import convert_workbook
 
-    try:
-        conversion = convert_workbook(
-            workbook, output, force=force, overwrite=overwrite, options=CheckOptions(blank_as_zero=blank_as_zero)
-        )
-    except OutputExists as exc:
-        _output_exists(exc.path, lang)
+    conversion = convert_workbook(
+        workbook, output, force=force, overwrite=overwrite, options=CheckOptions(blank_as_zero=blank_as_zero)
+    )
     result = conversion.result
     if result.findings:
         click.echo(render_text(result, lang, click.style))
@@ -304,7 +302,7 @@ def batch(
 ) -> None:
     """检查下级单位报送的全部工作簿 / check every submission under PATHS."""
     _load_checking()
-    from .batch import BatchOptions, NoSubmissions, OutputDirExists, run_batch
+    from .batch import BatchOptions, NoSubmissions, run_batch
     from .check import CheckOptions
     from .errors import UnusableInput
 
@@ -326,14 +324,6 @@ def batch(
     )
     try:
         result = run_batch(list(paths), outdir, options, _progress_bar(en))
-    except OutputDirExists as exc:
-        click.echo(
-            f"{exc.path} is not empty; use --overwrite to replace it."
-            if en
-            else f"输出文件夹 {exc.path} 不是空的。如需替换，请加 --overwrite。",
-            err=True,
-        )
-        sys.exit(2)
     except NoSubmissions:
         names = ", ".join(str(p) for p in paths)
         click.echo(
@@ -415,15 +405,12 @@ def _progress_bar(en: bool) -> Any:
 @_guarded
 def template(output: Path, overwrite: bool, lang: str, debug: bool) -> None:
     """生成官方格式的 Excel 模板 / write the official Excel template."""
-    from .outputs import OutputExists, atomic_write
+    from .outputs import atomic_write
     from .template.writer import template_bytes
 
     if output.suffix.lower() != ".xlsx":
         raise OutputRefused(output, "suffix", ".xlsx")
-    try:
-        atomic_write(output, template_bytes(), overwrite=overwrite)
-    except OutputExists:
-        _output_exists(output, lang)
+    atomic_write(output, template_bytes(), overwrite=overwrite)
     click.echo(f"Template written: {output}" if lang == "en" else f"已生成模板：{output}")
 
 

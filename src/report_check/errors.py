@@ -1,5 +1,5 @@
-"""The exceptions that cross layers: input that cannot be used at all, an output that cannot be written
-or is refused (all exit code 2)."""
+"""The exceptions that cross layers: input that cannot be used at all, and the outputs that are not
+written (all exit code 2; the command line words each)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,23 @@ def _rebuild(rule: str, params: dict[str, str]) -> UnusableInput:
     return UnusableInput(rule, **params)
 
 
-class OutputRefused(Exception):
+class OutputProblem(Exception):
+    """An output that was not written, for one of the reasons below; nothing was written."""
+
+    def __init__(self, path: object, detail: object = None) -> None:
+        super().__init__(f"{path}: {detail}" if detail is not None else str(path))
+        self.path = path
+
+
+class OutputExists(OutputProblem):
+    """The output file exists and overwriting was not asked for."""
+
+
+class OutputDirExists(OutputExists):
+    """The output folder holds files and replacing it was not asked for."""
+
+
+class OutputRefused(OutputProblem):
     """An output that would destroy an input or could not be opened, refused whatever ``--overwrite`` says.
 
     ``reason``: ``is_input`` (the output is the input file), ``holds_input`` (the output folder, which is
@@ -34,17 +50,15 @@ class OutputRefused(Exception):
     """
 
     def __init__(self, path: object, reason: str, other: object = None) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
+        super().__init__(path, reason)
         self.reason = reason
         self.other = other
 
 
-class OutputNotWritten(Exception):
+class OutputNotWritten(OutputProblem):
     """An output could not be written: no permission, no space left, or (on Windows) the file or folder
     open in another program.  Nothing was written: outputs are replaced whole or not at all."""
 
     def __init__(self, path: object, error: OSError) -> None:
-        super().__init__(f"{path}: {error}")
-        self.path = path
+        super().__init__(path, error)
         self.reason = error.strerror or str(error)

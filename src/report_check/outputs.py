@@ -9,20 +9,12 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .errors import OutputNotWritten
+from .errors import OutputExists, OutputNotWritten
 
 # Zip entries and document properties get this fixed time, so the same input gives the same bytes.
 FIXED_ZIP_TIME = (2021, 9, 26, 0, 0, 0)
 FIXED_TIMESTAMP = "2021-09-26T00:00:00Z"
 _W3CDTF = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
-
-
-class OutputExists(Exception):
-    """The output file exists and overwriting was not asked for."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.path = path
 
 
 def atomic_write(path: str | Path, data: bytes, *, overwrite: bool = False) -> Path:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..check import CheckOptions, Result, check_reports, unusable_finding
-from ..errors import OutputNotWritten, OutputRefused, UnusableInput
+from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT
 from ..model import Report
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
@@ -35,18 +35,12 @@ from .outputs import (
 )
 from .units import Unit, read_roster
 
-__all__ = ["BatchOptions", "BatchResult", "OutputDirExists", "collect", "run_batch"]
+__all__ = ["BatchOptions", "BatchResult", "NoSubmissions", "OutputDirExists", "collect", "run_batch"]
 
 SUMMARY_XLSX, SUMMARY_JSON, CONSOLIDATED = "汇总.xlsx", "summary.json", "合计.xlsx"
 ANNOTATED_DIR, REPORTS_DIR = "标注", "报告"
 PARALLEL_FROM = 8  # fewer files are read in this process: starting workers would cost more
 CHUNK_MIN, CHUNK_MAX = 8, 100
-
-
-class OutputDirExists(Exception):
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.path = path
 
 
 class NoSubmissions(Exception):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..check import CheckOptions, Result, check_workbook
-from ..errors import OutputRefused
+from ..errors import OutputExists, OutputRefused
 from ..outputs import atomic_write
 
 __all__ = ["Conversion", "convert_workbook", "default_output"]
@@ -39,7 +39,7 @@ def convert_workbook(
 ) -> Conversion:
     """Check ``workbook`` and, if it has no error (or ``force``), write its Word report.
 
-    Raises :class:`~report_check.outputs.OutputExists` when the output exists and
+    Raises :class:`~report_check.errors.OutputExists` when the output exists and
     ``overwrite`` is not set, :class:`~report_check.errors.OutputRefused` for an output that is not a
     .docx (or is the workbook itself).  An unusable workbook is never converted.
     """
@@ -52,8 +52,6 @@ def convert_workbook(
     if target.exists() and target.resolve() == workbook.resolve():
         raise OutputRefused(target, "is_input")
     if target.exists() and not overwrite:
-        from ..outputs import OutputExists
-
         raise OutputExists(target)
     result = check_workbook(workbook, options)
     if result.unusable is not None or (result.errors and not force):
