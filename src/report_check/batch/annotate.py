@@ -25,6 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..cellref import RefError, column_letters, coordinate, parse_coord
 from ..model import RESULTS_SHEETS
+from ..outputs import FIXED_ZIP_TIME
 from ..xmltext import xml_safe
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -38,6 +39,7 @@ COMMENTS_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.comme
 SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 AUTHOR = "report-check"
+RESULTS_WIDTHS = (6, 8, 6, 18, 110)  # the results sheet's columns: No., severity, rule, where, message
 
 # Where <legacyDrawing> goes among a worksheet's children (ECMA-376 18.3.1.99): after these.
 _BEFORE_LEGACY = {
@@ -122,9 +124,9 @@ def _annotate(
         if mark.sheet in sheet_paths:
             by_sheet.setdefault(mark.sheet, []).append(mark)
     types = etree.fromstring(parts["[Content_Types].xml"])
-    for number, (sheet, sheet_marks) in enumerate(by_sheet.items(), start=1):
+    for sheet, sheet_marks in by_sheet.items():
         path = sheet_paths[sheet]
-        _mark_sheet(parts, types, path, sheet_marks, restyle, number)
+        _mark_sheet(parts, types, path, sheet_marks, restyle)
     parts["xl/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     # The results sheet, first in the tab order and the one shown on opening.
@@ -157,7 +159,7 @@ def _annotate(
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
         for name, content in parts.items():
-            info = zipfile.ZipInfo(name, date_time=(2021, 9, 26, 0, 0, 0))
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, content)
     return out.getvalue()
@@ -229,9 +231,7 @@ class _Restyler:
         return self.cache[key]
 
 
-def _mark_sheet(
-    parts: dict[str, bytes], types: Any, path: str, marks: list[Mark], restyle: _Restyler, number: int
-) -> None:
+def _mark_sheet(parts: dict[str, bytes], types: Any, path: str, marks: list[Mark], restyle: _Restyler) -> None:
     from lxml import etree
 
     rels_path = posixpath.join(posixpath.dirname(path), "_rels", posixpath.basename(path) + ".rels")
@@ -368,11 +368,16 @@ def _comments(notes: dict[str, list[str]]) -> bytes:
     ).encode()
 
 
+def note_height(count: int) -> int:
+    """The height of a comment holding ``count`` messages (points in VML, pixels in openpyxl: alike enough)."""
+    return min(600, 80 + 60 * count)
+
+
 def _vml(notes: dict[str, list[str]]) -> bytes:
     shapes = []
     for index, (ref, texts) in enumerate(notes.items()):
         row, column = parse_coord(ref)
-        height = min(600, 80 + 60 * len(texts))
+        height = note_height(len(texts))
         shapes.append(
             f'<v:shape id="_x0000_s{1025 + index}" type="#_x0000_t202" '
             f'style="position:absolute;margin-left:80pt;margin-top:2pt;width:320pt;height:{height}pt;'
@@ -405,8 +410,9 @@ def _text_cell(ref: str, value: object) -> str:
 
 
 def _results_sheet(header: tuple[str, ...], rows: list[Row]) -> bytes:
-    widths = (6, 8, 6, 18, 110)
-    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(RESULTS_WIDTHS, start=1)
+    )
     lines = [
         '<row r="1">' + "".join(_text_cell(f"{column_letters(i)}1", h) for i, h in enumerate(header, 1)) + "</row>"
     ]

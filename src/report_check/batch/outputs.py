@@ -17,14 +17,13 @@ from ..render.json_report import SCHEMA_VERSION, result_dict
 from ..rules.registry import RULES, Severity
 from ..values import format_number
 from ..xmltext import xml_safe
-from .annotate import AUTHOR
+from .annotate import AUTHOR, RESULTS_WIDTHS, Mark, Row, annotate_xml, note_height
 from .units import Unit
 
 PASSED, WARNED, FAILED, UNREADABLE = "通过", "有警告", "不通过", "无法读取"
 STATUS_EN = {PASSED: "passed", WARNED: "passed with warnings", FAILED: "failed", UNREADABLE: "unreadable"}
 FIRST_MESSAGES = 3
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
-RESULTS_SHEET = RESULTS_SHEETS[0]
 
 
 @dataclass
@@ -122,9 +121,7 @@ def summary_workbook(submissions: list[Submission], roster: list[Unit] | None, m
                     sub.name,
                     sub.metadata.org_name,
                     finding.rule,
-                    ("error" if finding.severity is Severity.ERROR else "warning")
-                    if en
-                    else ("错误" if finding.severity is Severity.ERROR else "警告"),
+                    _severity_word(finding.severity, lang),
                     finding.sheet,
                     finding.cell,
                     finding.row_code,
@@ -214,17 +211,12 @@ def summary_json(
 # --- annotated copies ---------------------------------------------------------------------------
 
 
-def _results_header(lang: str) -> tuple[str, ...]:
-    return ("No.", "Severity", "Rule", "Where", "Message") if lang == "en" else ("序号", "级别", "规则", "位置", "说明")
-
-
 def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
     """The submission with each cell at fault filled and commented, and a 校验结果 sheet first.
 
-    Made by editing the workbook's XML (fast); a workbook that way cannot handle goes through openpyxl.
+    Made by editing the workbook's XML (fast); a workbook that way cannot handle goes through openpyxl,
+    with the same marks and rows.
     """
-    from .annotate import Mark, Row, annotate_xml
-
     fmt = result.format
     marks = [
         Mark(f.sheet, f.cell, f.severity is Severity.ERROR, f"[{f.rule}] {f.message(fmt, lang)}")
@@ -238,9 +230,12 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
         )
         for index, f in enumerate(result.findings, start=1)
     ]
-    title = "Check results" if lang == "en" else RESULTS_SHEET
-    fast = annotate_xml(path.read_bytes(), marks, _results_header(lang), rows, title, (ERROR_FILL, WARNING_FILL))
-    return fast if fast is not None else annotated_copy_openpyxl(path, result, lang)
+    header = (
+        ("No.", "Severity", "Rule", "Where", "Message") if lang == "en" else ("序号", "级别", "规则", "位置", "说明")
+    )
+    title = RESULTS_SHEETS[1] if lang == "en" else RESULTS_SHEETS[0]
+    fast = annotate_xml(path.read_bytes(), marks, header, rows, title, (ERROR_FILL, WARNING_FILL))
+    return fast if fast is not None else _annotated_copy_openpyxl(path, marks, header, rows, title)
 
 
 def _severity_word(severity: Severity, lang: str) -> str:
@@ -267,58 +262,51 @@ def _clear_old_marks(wb: Any) -> None:
                     cell.fill = PatternFill(fill_type=None)
 
 
-def annotated_copy_openpyxl(path: Path, result: Result, lang: str) -> bytes:
+def _annotated_copy_openpyxl(
+    path: Path, marks: list[Mark], header: tuple[str, ...], rows: list[Row], title: str
+) -> bytes:
     """The same as :func:`annotated_copy`, through openpyxl: slower, for workbooks the XML route declines."""
     from openpyxl import load_workbook
     from openpyxl.cell.cell import MergedCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     from ..outputs import reproducible_zip
 
     wb = load_workbook(path)
     _clear_old_marks(wb)
-    fmt = result.format
     notes: dict[tuple[str, str], list[str]] = {}
-    worst: dict[tuple[str, str], Severity] = {}
-    for finding in result.findings:
-        if not (finding.sheet and finding.cell and finding.sheet in wb.sheetnames):
+    errors: dict[tuple[str, str], bool] = {}
+    for mark in marks:
+        if mark.sheet not in wb.sheetnames:
             continue
-        key = (finding.sheet, finding.cell)
-        notes.setdefault(key, []).append(f"[{finding.rule}] {finding.message(fmt, lang)}")
-        if worst.get(key) is not Severity.ERROR:
-            worst[key] = finding.severity
-    for (sheet, ref), messages in notes.items():
+        ws = wb[mark.sheet]
+        ref = mark.ref
+        if isinstance(ws[ref], MergedCell):  # shown through the merged range's top-left cell: marked there
+            ref = next(r for r in ws.merged_cells.ranges if ref in r).start_cell.coordinate
+        key = (mark.sheet, ref)
+        notes.setdefault(key, []).append(mark.text)
+        errors[key] = errors.get(key, False) or mark.error
+    for (sheet, ref), texts in notes.items():
         cell = wb[sheet][ref]
-        if isinstance(cell, MergedCell):  # shown through the merged range's top-left cell: marked there
-            merged = next(r for r in wb[sheet].merged_cells.ranges if ref in r)
-            cell = wb[sheet].cell(merged.min_row, merged.min_col)
-        colour = ERROR_FILL if worst[(sheet, ref)] is Severity.ERROR else WARNING_FILL
-        cell.fill = PatternFill("solid", fgColor=colour)
-        comment = Comment(xml_safe("\n\n".join(messages)), AUTHOR)
-        comment.width, comment.height = 420, min(600, 80 + 60 * len(messages))
+        cell.fill = PatternFill("solid", fgColor=ERROR_FILL if errors[(sheet, ref)] else WARNING_FILL)
+        comment = Comment(xml_safe("\n\n".join(texts)), AUTHOR)
+        comment.width, comment.height = 420, note_height(len(texts))
         cell.comment = comment
 
-    ws = wb.create_sheet("Check results" if lang == "en" else RESULTS_SHEET, 0)
-    ws.append(list(_results_header(lang)))
+    ws = wb.create_sheet(title, 0)
+    ws.append(list(header))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for index, finding in enumerate(result.findings, start=1):
-        ws.append(
-            [
-                index,
-                _severity_word(finding.severity, lang),
-                finding.rule,
-                finding.where,
-                xml_safe(finding.message(fmt, lang)),
-            ]
-        )
-        if finding.sheet and finding.cell and finding.sheet in wb.sheetnames:
-            link = ws.cell(row=index + 1, column=4)
-            link.hyperlink = f"#'{finding.sheet}'!{finding.cell}"
+    for number, row in enumerate(rows, start=2):
+        ws.append([xml_safe(value) if isinstance(value, str) else value for value in row.values])
+        if row.link is not None and row.link[0] in wb.sheetnames:
+            link = ws.cell(row=number, column=4)
+            link.hyperlink = f"#'{row.link[0]}'!{row.link[1]}"
             link.font = Font(color="0563C1", underline="single")
-    for letter, width in zip("ABCDE", (6, 8, 6, 18, 110), strict=True):
-        ws.column_dimensions[letter].width = width
+    for index, width in enumerate(RESULTS_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
     wb.active = 0
     for other in wb.worksheets:
