@@ -1,7 +1,7 @@
 """Checking the submissions of many units at once: ``report-check batch``.
 
-Files are read in parallel (one process per core), checked together (every
-pandera schema runs once over all of them), compared with each other, the
+Files are read in parallel (one process per core), checked together in chunks
+(every rule schema evaluated once over a chunk), compared with each other, the
 roster and last year's reports, and the outputs are written into a fresh folder
 that replaces OUTDIR only when everything is written.
 """

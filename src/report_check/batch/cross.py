@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -15,9 +15,6 @@ from ..format import CURRENT
 from ..rules.base import RuleSchema, failures, rule_check
 from ..rules.registry import RULES
 from .units import Unit, code_key, name_key
-
-if TYPE_CHECKING:
-    pass
 
 CARRIED_OVER, CARRIED_FORWARD = "3.2", "3.4"  # 二、上年结转 and 四、结转下年度继续办理
 DOCUMENT_ROWS = ("2.1.1", "2.1.2")
@@ -107,7 +104,6 @@ def check_roster(results: list[Result], units: list[Unit]) -> RosterStatus:
 
 @cache
 def _schemas() -> tuple[RuleSchema, RuleSchema]:
-
     def missing(values: Any) -> Any:
         return np.isnan(np.asarray(values, dtype=float))
 
@@ -115,7 +111,7 @@ def _schemas() -> tuple[RuleSchema, RuleSchema]:
         name="carried over",
         checks=[
             rule_check(
-                lambda d: (np.asarray(d["this"]) == np.asarray(d["last"])) | missing(d["this"]) | missing(d["last"]),
+                lambda d: (d["this"] == d["last"]) | missing(d["this"]) | missing(d["last"]),
                 name="X10",
             )
         ],
@@ -125,7 +121,7 @@ def _schemas() -> tuple[RuleSchema, RuleSchema]:
         checks=[
             rule_check(
                 lambda d: (
-                    (np.asarray(d["in_force"]) == np.asarray(d["last_in_force"]) + d["issued"] - d["repealed"])
+                    (d["in_force"] == d["last_in_force"] + d["issued"] - d["repealed"])
                     | missing(d["in_force"])
                     | missing(d["last_in_force"])
                     | missing(d["issued"])

@@ -130,13 +130,13 @@ def sniff(path: Path) -> None:
         raise UnusableInput("S01", reason="unreadable", detail=exc.strerror or str(exc)) from exc
     if not head:
         raise UnusableInput("S01", reason="empty")
-    if path.name.startswith("~$") and size < _TEXT_SNIFF and not zipfile.is_zipfile(path):
-        raise UnusableInput("S01", reason="lock_file", detail=path.name[2:])
     if size > MAX_FILE_BYTES:
         raise UnusableInput("S01", reason="too_large", detail=f"{_mib(size)} > {_mib(MAX_FILE_BYTES)}")
     if head[:8] == _OLE2_SIGNATURE:
         raise UnusableInput("S01", reason="encrypted" if _ENCRYPTION_MARK in head else "ole2")
     if not zipfile.is_zipfile(path):
+        if path.name.startswith("~$") and size < _TEXT_SNIFF:  # what Excel keeps beside an open workbook
+            raise UnusableInput("S01", reason="lock_file", detail=path.name[2:])
         raise UnusableInput("S01", reason="csv" if _looks_like_text(head[:_TEXT_SNIFF]) else "not_zip")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -175,16 +175,14 @@ def load_grid(path: Path, *, formulas: bool = False) -> list[SheetGrid]:
     with path.open("rb") as stream:
         try:
             workbook = _open(stream, data_only=not formulas)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
-        try:
-            return _check_cells(_read_sheets(workbook))
+            try:
+                return _check_cells(_read_sheets(workbook))
+            finally:
+                workbook.close()
         except UnusableInput:
             raise
-        except Exception as exc:
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
             raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
-        finally:
-            workbook.close()
 
 
 def _read_sheets(workbook: Workbook) -> list[SheetGrid]:

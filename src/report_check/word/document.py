@@ -244,7 +244,6 @@ def _value_text(result: Result) -> ValueText:
 
 
 def _shade(cell: object, fill: str) -> None:
-
     set_property(cell._tc.get_or_add_tcPr(), "shd", val="clear", color="auto", fill=fill)  # type: ignore[attr-defined]
 
 
