@@ -113,20 +113,20 @@ from report_check.cli import cli
 start = time.perf_counter()
 with redirect_stdout(io.StringIO()):
     try:
-        cli.main([{sample!r}], standalone_mode=False)
+        cli.main({args!r}, standalone_mode=False)
     except SystemExit:
         pass
 print(time.perf_counter() - start)
 """
 
 
-def single(workbook: Path, runs: int = 15) -> dict[str, float]:
+def single(arguments: list[str], runs: int = 15) -> dict[str, float]:
     """The command's wall time, and the time of its work alone: in a fresh process that has already
     imported every module the command imports (listed by ``python -X importtime``), the first call of the
     command's main function.  Both are medians over ``runs`` processes."""
-    check = [*_command(), str(workbook)]
-    modules = _imported_modules(["-m", "report_check", str(workbook)])
-    code = _BEYOND.format(modules=modules, sample=str(workbook))
+    check = [*_command(), *arguments]
+    modules = _imported_modules(["-m", "report_check", *arguments])
+    code = _BEYOND.format(modules=modules, args=arguments)
     subprocess.run(check, capture_output=True, check=False)  # warm the file cache
     totals, work = [], []
     for _ in range(runs):  # interleaved, so that a slow spell of the machine hits both alike
@@ -142,6 +142,29 @@ def single(workbook: Path, runs: int = 15) -> dict[str, float]:
         "modules": len(modules),
         "exit": exit_code,
     }
+
+
+_RENDER = """
+import statistics, sys, time
+from report_check.check import check_workbook
+from report_check.word.document import render_docx
+result = check_workbook(sys.argv[1])
+render_docx(result)
+times = []
+for _ in range(50):
+    start = time.perf_counter()
+    render_docx(result)
+    times.append(time.perf_counter() - start)
+print(statistics.median(times), max(times))
+"""
+
+
+def render(workbook: Path) -> tuple[float, float]:
+    """The Word report of a checked workbook, alone: median and slowest of 50 in one process (its first
+    call, which compresses the unchanging parts of the package, left out)."""
+    done = subprocess.run([sys.executable, "-c", _RENDER, str(workbook)], capture_output=True, text=True, check=True)
+    median, slowest = done.stdout.split()
+    return float(median), float(slowest)
 
 
 def _single_workbooks(folder: Path) -> list[tuple[str, Path]]:
@@ -169,13 +192,24 @@ def main() -> int:
     print("| measurement | figure |\n|---|---|")
     with tempfile.TemporaryDirectory(prefix="rc-single-") as folder:
         for label, workbook in _single_workbooks(Path(folder)):
-            one = single(workbook)
+            one = single([str(workbook)])
             print(f"| single check of {label}, wall, start-up included | {one['total'] * 1000:.0f} ms |")
             print(
                 f"| single check of {label}, beyond its {one['modules']:.0f} imports | "
                 f"{one['beyond'] * 1000:.1f} ms (slowest of 15: {one['beyond_max'] * 1000:.1f} ms; "
                 f"exit {one['exit']}) |"
             )
+        docx = Path(folder) / "report.docx"
+        one = single(["convert", str(SAMPLE), "-o", str(docx), "--overwrite"])
+        print(f"| convert the sample to Word, wall, start-up included | {one['total'] * 1000:.0f} ms |")
+        print(
+            f"| convert the sample to Word, beyond its {one['modules']:.0f} imports (check and report) | "
+            f"{one['beyond'] * 1000:.1f} ms (slowest of 15: {one['beyond_max'] * 1000:.1f} ms) |"
+        )
+        median, slowest = render(SAMPLE)
+        print(
+            f"| the Word report of the sample alone | {median * 1000:.1f} ms (slowest of 50: {slowest * 1000:.1f} ms) |"
+        )
     if args.single_only:
         return 0
     for count in args.count or [1000]:

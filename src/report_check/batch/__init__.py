@@ -138,12 +138,6 @@ def _annotate_task(args: tuple[Path, Result, str]) -> bytes | None:
         return None  # an annotated copy that cannot be made is reported, the batch goes on
 
 
-def _docx_task(result: Result) -> bytes:
-    from ..word.document import render_docx
-
-    return render_docx(result)
-
-
 def _die_with_parent(parent: int) -> None:
     """Worker start-up: end with the main process, even when it is killed outright (SIGKILL)."""
     if sys.platform.startswith("linux"):
@@ -186,15 +180,23 @@ def _map(
     return out
 
 
-def check_files(args: tuple[list[Path], CheckOptions]) -> list[Result]:
-    """Read and check a chunk of files: one stacked check for the chunk (runs in a worker)."""
-    files, check = args
+def check_files(args: tuple[list[Path], CheckOptions, list[Path] | None]) -> list[Result]:
+    """Read and check a chunk of files: one stacked check for the chunk (runs in a worker).
+
+    With ``documents`` (a path per file), the Word report of each file without errors is written there
+    at once, so that no document waits in memory for the others."""
+    files, check, documents = args
     read = [read_one(path) for path in files]
     checked = iter(check_reports([item for item in read if isinstance(item, Report)], check))
     results = []
-    for path, item in zip(files, read, strict=True):
+    for index, (path, item) in enumerate(zip(files, read, strict=True)):
         if isinstance(item, Report):
-            results.append(_slim(next(checked)))
+            result = next(checked)
+            if documents is not None and not result.errors:
+                from ..word.document import render_docx
+
+                _write(documents[index], render_docx(result))
+            results.append(_slim(result))
         else:
             finding = unusable_finding(item, path)
             results.append(Result(str(path), [finding], unusable=finding))
@@ -221,16 +223,21 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
 
 
 def _read_all(
-    pool: Executor | None, files: list[Path], check: CheckOptions, jobs: int, tick: Callable[[int], None]
+    pool: Executor | None,
+    files: list[Path],
+    check: CheckOptions,
+    jobs: int,
+    tick: Callable[[int], None],
+    documents: list[Path] | None = None,
 ) -> list[Result]:
     results: list[Result] = []
     chunks = _chunks(files, jobs)
-    if pool is None:
-        for chunk in chunks:
-            results.extend(check_files((chunk, check)))
-            tick(len(chunk))
-        return results
-    for chunk, checked in zip(chunks, pool.map(check_files, [(chunk, check) for chunk in chunks]), strict=True):
+    tasks: list[tuple[list[Path], CheckOptions, list[Path] | None]] = []
+    for chunk in chunks:
+        start = sum(len(task[0]) for task in tasks)
+        tasks.append((chunk, check, documents[start : start + len(chunk)] if documents is not None else None))
+    done = map(check_files, tasks) if pool is None else pool.map(check_files, tasks)
+    for chunk, checked in zip(chunks, done, strict=True):
         results.extend(checked)
         tick(len(chunk))
     return results
@@ -257,35 +264,40 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
 
     import pandera.pandas  # noqa: F401  # imported once here, so that forked workers start with it
 
-    with _executor(jobs, len(files) + len(previous_files)) as pool:
-        with progress("读取并检查", len(files)) as tick:
-            results = _read_all(pool, [path for path, _ in files], options.check, jobs, tick)
-        previous: list[Result] = []
-        if previous_files:
-            with progress("读取上年报告", len(previous_files)) as tick:
-                previous = [r for r in _read_all(pool, previous_files, options.check, jobs, tick) if r.values]
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".part", dir=outdir.parent or "."))
+    except OSError as exc:
+        raise OutputNotWritten(outdir, exc) from exc
+    try:
+        with _executor(jobs, len(files) + len(previous_files)) as pool:
+            # Word reports are written by the workers as each file is checked (those with errors are not).
+            documents = [_document_path(staging, name) for _, name in files] if options.docx else None
+            with progress("读取并检查", len(files)) as tick:
+                results = _read_all(pool, [path for path, _ in files], options.check, jobs, tick, documents)
+            previous: list[Result] = []
+            if previous_files:
+                with progress("读取上年报告", len(previous_files)) as tick:
+                    previous = [r for r in _read_all(pool, previous_files, options.check, jobs, tick) if r.values]
 
-        check_duplicates(results)
-        year = check_years(results)
-        roster = check_roster(results, units) if units is not None else None
-        pairs = check_previous(results, previous) if previous else []
-        resort(results)
-        submissions = [Submission(path, name, result) for (path, name), result in zip(files, results, strict=True)]
-        batch = BatchResult(submissions, outdir, roster, len(pairs), year)
-
-        try:
-            staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".part", dir=outdir.parent or "."))
-        except OSError as exc:
-            raise OutputNotWritten(outdir, exc) from exc
-        try:
+            check_duplicates(results)
+            year = check_years(results)
+            roster = check_roster(results, units) if units is not None else None
+            pairs = check_previous(results, previous) if previous else []
+            resort(results)
+            submissions = [Submission(path, name, result) for (path, name), result in zip(files, results, strict=True)]
+            batch = BatchResult(submissions, outdir, roster, len(pairs), year)
             _write_outputs(pool, batch, staging, options, units, progress)
-            _replace_dir(staging, outdir)
-        except BaseException as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            if isinstance(exc, OSError):
-                raise OutputNotWritten(outdir, exc) from exc
-            raise
+        _replace_dir(staging, outdir)
+    except BaseException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputNotWritten(outdir, exc) from exc
+        raise
     return batch
+
+
+def _document_path(staging: Path, name: str) -> Path:
+    return staging / REPORTS_DIR / Path(name).with_suffix(".docx")
 
 
 def _write_outputs(
@@ -310,14 +322,6 @@ def _write_outputs(
     for sub, data in zip(flagged, copies, strict=True):
         if isinstance(data, bytes):
             _write(staging / ANNOTATED_DIR / sub.name, data)
-
-    if options.docx:
-        passing = [sub for sub in subs if sub.status not in (FAILED, UNREADABLE)]
-        with progress("生成 Word 报告", len(passing)) as tick:
-            documents = _map(pool, _docx_task, [sub.result for sub in passing], tick)
-        for sub, data in zip(passing, documents, strict=True):
-            assert isinstance(data, bytes)
-            _write(staging / REPORTS_DIR / Path(sub.name).with_suffix(".docx"), data)
 
     if options.consolidate:
         (staging / CONSOLIDATED).write_bytes(consolidated_workbook(subs, batch.year))

@@ -1,18 +1,38 @@
 """The printed layout of tables 二, 三 and 四 (FORMAT.md section 6), derived from the format declaration.
 
 A :class:`Grid` is plain data: every cell with its position, spans, text and
-role.  The Word writer only draws it; the layout rules live here, once.
+role, the column widths, and which rows keep with the next across a page
+break.  The Word writers only draw it; the layout rules live here, once.
+
+Widths and the tables' type size are chosen from the data: the three tables
+share one type size, the largest of :data:`TYPE_SIZES` at which every number
+fits on one line of its cell (cell margins included), so that a count of up
+to 7 digits never wraps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
+from itertools import pairwise
 
-from ..format import TableSpec
+from ..format import ReportFormat, TableSpec
 
-TEXT_WIDTH_MM = 156.0  # the GB/T 9704 text block
+# The GB/T 9704 text block is 156 mm: A4 (11906 twips) less the margins of 28 mm (1587) and 26 mm (1474).
+TEXT_WIDTH_TWIPS = 8845
+CELL_MARGIN_TWIPS = 40  # 0.7 mm left and right in every table cell: 7 digits fit in a column of table 四 at 小六
+# What a line is given beyond its measured text: a quarter of a 五号 character, against rounding and a font's
+# glyphs being a little wider than their nominal em (LibreOffice wrapped 自然人 in a column of exactly 3 em).
+FIT_SLACK_TWIPS = 50
+ROW_HEIGHT_TWIPS = 368  # 6.5 mm at least
+TYPE_SIZES = (10.5, 9.0, 7.5, 6.5)  # 五号, 小五, 六号, 小六: the first at which every number fits
+KEEP_GROUP_ROWS = 10  # a merged row group of at most this many rows is kept on one page
+HEADER_WORD = "自然人"  # the longest single-word column header of table 三: its column is at least this wide
+T2_SHARES = (60, 32, 32, 32)  # mm: the label column and the three value columns of table 二
+T3_LABEL_SHARES = (12, 18, 44)  # label columns of table 三, sharing what the value columns leave
 
 
 class Role(StrEnum):
@@ -39,37 +59,76 @@ class Grid:
     table: TableSpec
     rows: int
     cols: int
-    widths_mm: list[float]
+    widths: list[int]  # twips, summing to the text width
     header_rows: int  # repeated at the top of each page
     cells: list[GridCell] = field(default_factory=list)
-    font_pt: float = 10.5
+    keep_with_next: list[bool] = field(default_factory=list)  # per row: stay on the page of the next row
 
     def add(self, cell: GridCell) -> None:
         self.cells.append(cell)
+
+    def width_of(self, cell: GridCell) -> int:
+        return sum(self.widths[cell.col : cell.col + cell.colspan])
+
+    def overflowing(self, pt: float) -> list[GridCell]:
+        """Value cells whose text does not fit on one line of the cell at ``pt`` points."""
+        return [
+            cell
+            for cell in self.cells
+            if cell.role is Role.VALUE
+            and text_width_twips(cell.text, pt) + FIT_SLACK_TWIPS > self.width_of(cell) - 2 * CELL_MARGIN_TWIPS
+        ]
 
 
 # The text of a value cell, by (table, row code, column code).
 ValueText = Callable[[tuple[str, str, str]], str]
 
 
-def table_grid(table: TableSpec, value_text: ValueText) -> Grid:
+@lru_cache(maxsize=4096)
+def text_width_twips(text: str, pt: float) -> float:
+    """Width of one line of ``text`` at ``pt`` points: CJK characters one em, the rest (digits, Latin) half."""
+    ems = sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5 for char in text)
+    return ems * pt * 20
+
+
+@dataclass
+class Layout:
+    """The three tables as printed, and their one type size."""
+
+    pt: float
+    grids: list[Grid]
+
+
+def layout_tables(fmt: ReportFormat, value_text: ValueText) -> Layout:
+    """The tables at the largest type size at which every value fits its cell (else the smallest size)."""
+    for pt in TYPE_SIZES:
+        grids = [table_grid(table, value_text, pt) for table in fmt.tables]
+        if not any(grid.overflowing(pt) for grid in grids):
+            break
+    return Layout(pt, grids)
+
+
+def table_grid(table: TableSpec, value_text: ValueText, pt: float = TYPE_SIZES[0]) -> Grid:
     if table.sectioned:
         return _sections(table, value_text)
     if table.printed_as_one_row:
         return _one_row(table, value_text)
-    return _matrix(table, value_text)
+    return _matrix(table, value_text, pt)
 
 
 def _sections(table: TableSpec, value_text: ValueText) -> Grid:
-    """Table 二: per 第二十条 item a caption row, a header row and its data rows; 4 columns."""
-    widths = [60.0, 32.0, 32.0, 32.0]
-    grid = Grid(table, 0, 4, widths, header_rows=0, font_pt=12)
+    """Table 二: per 第二十条 item a caption row, a header row and its data rows; 4 columns.
+
+    Each item's rows are kept together on one page (3 or 4 rows)."""
+    grid = Grid(table, 0, 4, _shares(TEXT_WIDTH_TWIPS, T2_SHARES), header_rows=0)
     row = 0
     caption: tuple[str, ...] | None = None
     for spec in table.rows:
         columns = table.columns_of(spec)
         if spec.groups[:1] != caption:
             caption = spec.groups[:1]
+            if grid.keep_with_next:
+                grid.keep_with_next[-1] = False  # the last row of the item before
             grid.add(GridCell(row, 0, caption[0] if caption else "", Role.CAPTION, colspan=4))
             grid.add(GridCell(row + 1, 0, table.corner, Role.HEADER))
             if len(columns) == 3:
@@ -77,6 +136,7 @@ def _sections(table: TableSpec, value_text: ValueText) -> Grid:
                     grid.add(GridCell(row + 1, 1 + offset, column.label, Role.HEADER))
             else:
                 grid.add(GridCell(row + 1, 1, columns[0].label, Role.HEADER, colspan=3))
+            grid.keep_with_next += [True, True]
             row += 2
         grid.add(GridCell(row, 0, spec.label, Role.LABEL))
         if len(columns) == 3:
@@ -86,17 +146,39 @@ def _sections(table: TableSpec, value_text: ValueText) -> Grid:
         else:
             key = (table.id, spec.code, columns[0].code)
             grid.add(GridCell(row, 1, value_text(key), Role.VALUE, colspan=3, key=key))
+        grid.keep_with_next.append(True)
         row += 1
+    grid.keep_with_next[-1] = False
     grid.rows = row
     return grid
 
 
-def _matrix(table: TableSpec, value_text: ValueText) -> Grid:
-    """Table 三: label columns with groups merged down, value columns under grouped headers."""
+def _shares(total: int, shares: Sequence[int]) -> list[int]:
+    """``total`` twips split in proportion to ``shares``, rounded so that the parts add up exactly."""
+    whole = sum(shares)
+    bounds = [0]
+    for share in shares:
+        bounds.append(bounds[-1] + share)
+    return [round(total * b / whole) - round(total * a / whole) for a, b in pairwise(bounds)]
+
+
+def _matrix(table: TableSpec, value_text: ValueText, pt: float) -> Grid:
+    """Table 三: label columns with groups merged down, value columns under grouped headers.
+
+    The value columns are as wide as the widest value (or the word 自然人) at ``pt``; the label columns
+    share the rest.  The header, the rows before the first group and every group of at most
+    :data:`KEEP_GROUP_ROWS` rows stay together, so that a page break never parts a sub-item from its
+    merged group label."""
     label_cols = max(len(spec.groups) for spec in table.rows) + 1
     value_cols = len(table.columns)
-    label_widths = [12.0, 18.0, 44.0][-label_cols:] if label_cols <= 3 else [74.0 / label_cols] * label_cols
-    value_width = (TEXT_WIDTH_MM - sum(label_widths)) / value_cols
+    texts = {
+        (table.id, row.code, column.code): value_text((table.id, row.code, column.code))
+        for row, column in table.cells()
+    }
+    widest = max([text_width_twips(HEADER_WORD, pt), *(text_width_twips(text, pt) for text in texts.values())])
+    value_width = int(widest + 0.999) + FIT_SLACK_TWIPS + 2 * CELL_MARGIN_TWIPS
+    shares = T3_LABEL_SHARES[-label_cols:] if label_cols <= len(T3_LABEL_SHARES) else [1] * label_cols
+    label_widths = _shares(TEXT_WIDTH_TWIPS - value_width * value_cols, shares)
     grouped = any(column.group for column in table.columns)
     header_rows = (1 if table.header else 0) + (2 if grouped else 1)
     grid = Grid(
@@ -105,7 +187,6 @@ def _matrix(table: TableSpec, value_text: ValueText) -> Grid:
         label_cols + value_cols,
         label_widths + [value_width] * value_cols,
         header_rows=header_rows,
-        font_pt=9,
     )
     grid.add(GridCell(0, 0, table.corner, Role.HEADER, rowspan=header_rows, colspan=label_cols))
     row = 0
@@ -127,22 +208,33 @@ def _matrix(table: TableSpec, value_text: ValueText) -> Grid:
             index += 1
 
     first = header_rows
+    keep = [True] * header_rows + [False] * len(table.rows)
+    lead = next((i for i, spec in enumerate(table.rows) if spec.groups), len(table.rows))
+    for offset in range(lead + 1):  # the rows before the first group, and the first row of that group
+        keep[first + offset - 1] = True
     for level, start, end, label in table.group_spans():
         grid.add(GridCell(first + start, level, label, Role.LABEL, rowspan=end - start + 1))
+        if end - start + 1 <= KEEP_GROUP_ROWS:
+            for offset in range(start, end):
+                keep[first + offset] = True
+    grid.keep_with_next = keep
     for offset, spec in enumerate(table.rows):
         depth = len(spec.groups)
         grid.add(GridCell(first + offset, depth, spec.label, Role.LABEL, colspan=label_cols - depth, left=True))
         for index, column in enumerate(table.columns):
             key = (table.id, spec.code, column.code)
-            grid.add(GridCell(first + offset, label_cols + index, value_text(key), Role.VALUE, key=key))
+            grid.add(GridCell(first + offset, label_cols + index, texts[key], Role.VALUE, key=key))
     return grid
 
 
 def _one_row(table: TableSpec, value_text: ValueText) -> Grid:
-    """Table 四: each data row a block of columns under a three-level header, the values in one row."""
+    """Table 四: each data row a block of columns under a three-level header, the values in one row.
+
+    Its four rows stay together."""
     width = len(table.columns)
     cols = width * len(table.rows)
-    grid = Grid(table, 4, cols, [TEXT_WIDTH_MM / cols] * cols, header_rows=3, font_pt=9)
+    grid = Grid(table, 4, cols, _shares(TEXT_WIDTH_TWIPS, [1] * cols), header_rows=3)
+    grid.keep_with_next = [True, True, True, False]
     index = 0
     while index < len(table.rows):
         spec = table.rows[index]
