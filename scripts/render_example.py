@@ -1,7 +1,8 @@
 """Regenerates docs/example-page-*.png: the example report as a reader sees it.
 
 Needs LibreOffice (soffice) and poppler (pdftoppm), e.g. on Debian:
-``apt-get install libreoffice-writer poppler-utils fonts-noto-cjk``.
+``apt-get install libreoffice-writer-nogui poppler-utils fonts-noto-cjk``. LibreOffice ignores character-unit
+indents (``firstLineChars``…), so a picture shows nothing of what Word does with them: it is for looking only.
 Run: ``python scripts/render_example.py``.  Official fonts (仿宋_GB2312, 方正小标宋简体 …) are used when
 installed; otherwise LibreOffice substitutes a CJK font, which the picture then shows.
 """
@@ -20,7 +21,7 @@ from report_check.word.document import render_docx
 ROOT = Path(__file__).resolve().parent.parent
 WORKBOOK = ROOT / "examples" / "haishu-2022.xlsx"
 OUT = ROOT / "docs"
-PAGES = (1, 4)  # the title page and the page with tables 二 and 三
+PAGES = (1, 4)  # the title page and the page with table 三 (LibreOffice with Noto CJK fonts)
 RESOLUTION = 80
 
 

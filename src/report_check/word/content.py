@@ -11,9 +11,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..check import Result
-from ..format import ReportFormat
+from ..format import ReportFormat, TableSpec
 from ..values import format_number, is_blank
-from .grid import Grid, Layout, ValueText, layout_tables
+from .grid import Layout, ValueText, layout_tables
 from .package import BODY_FONT, HEADING1, HEADING1_FONT, HEADING2, HEADING2_FONT, NORMAL, TITLE, TITLE_FONT
 
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -40,8 +40,9 @@ class Para:
 
 @dataclass
 class Content:
-    blocks: list[Para | Grid]
-    table_pt: float
+    blocks: list[Para | TableSpec]  # a table is printed as laid out in ``layout``
+    layout: Layout
+    version: str  # of the format
     title: str
     author: str
     description: str
@@ -133,7 +134,7 @@ def report_content(result: Result) -> Content:
     fmt: ReportFormat = result.format
     meta = result.values.metadata
     org, year = meta.org_name or "", meta.year or ""
-    blocks: list[Para | Grid] = []
+    blocks: list[Para | TableSpec] = []
     title_runs = (Run(org, TITLE_FONT, line_break=True),) if org else ()  # the organ on a line of its own
     blocks.append(Para(TITLE, (*title_runs, Run(f"{year}年政府信息公开工作年度报告", TITLE_FONT))))
     blocks.append(Para(NORMAL))
@@ -141,19 +142,18 @@ def report_content(result: Result) -> Content:
         blocks.append(_failed_notice(result))
     blocks += prose(preamble(result))
 
-    layout: Layout = layout_tables(fmt, _value_text(result))
-    grids = {grid.table.id: grid for grid in layout.grids}
     texts = result.values.prose
     for key, heading in zip(("s1", "t2", "t3", "t4", "s5", "s6"), fmt.sections, strict=True):
         blocks.append(Para(HEADING1, (Run(heading, HEADING1_FONT),)))
-        if key in grids:
-            blocks.append(grids[key])
+        if key.startswith("t"):
+            blocks.append(fmt.table(key))
         else:
             blocks += prose(texts.get(key, ""))
     date = meta.publish_date.isoformat() if meta.publish_date else None
     return Content(
         blocks,
-        layout.pt,
+        layout_tables(fmt, _value_text(result)),
+        fmt.version,
         title=f"{org}{year}年政府信息公开工作年度报告",
         author=org,
         description=f"{fmt.version} 年格式（{fmt.basis}）",

@@ -13,7 +13,7 @@ to 7 digits never wraps.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -63,21 +63,13 @@ class Grid:
     header_rows: int  # repeated at the top of each page
     cells: list[GridCell] = field(default_factory=list)
     keep_with_next: list[bool] = field(default_factory=list)  # per row: stay on the page of the next row
+    pt: float = TYPE_SIZES[0]  # the type size of its text
 
     def add(self, cell: GridCell) -> None:
         self.cells.append(cell)
 
     def width_of(self, cell: GridCell) -> int:
         return sum(self.widths[cell.col : cell.col + cell.colspan])
-
-    def overflowing(self, pt: float) -> list[GridCell]:
-        """Value cells whose text does not fit on one line of the cell at ``pt`` points."""
-        return [
-            cell
-            for cell in self.cells
-            if cell.role is Role.VALUE
-            and text_width_twips(cell.text, pt) + FIT_SLACK_TWIPS > self.width_of(cell) - 2 * CELL_MARGIN_TWIPS
-        ]
 
 
 # The text of a value cell, by (table, row code, column code).
@@ -91,36 +83,104 @@ def text_width_twips(text: str, pt: float) -> float:
     return ems * pt * 20
 
 
+Key = tuple[str, str, str]
+
+
 @dataclass
 class Layout:
-    """The three tables as printed, and their one type size."""
+    """The three tables as printed: their one type size, each table's column widths, every value's text."""
 
     pt: float
-    grids: list[Grid]
+    widths: dict[str, list[int]]  # table id -> column widths in twips
+    texts: dict[Key, str]
+
+    def grid(self, table: TableSpec) -> Grid:
+        return table_grid(table, self.texts.__getitem__, self.pt, self.widths[table.id])
 
 
 def layout_tables(fmt: ReportFormat, value_text: ValueText) -> Layout:
     """The tables at the largest type size at which every value fits its cell (else the smallest size)."""
+    texts = {key: value_text(key) for table in fmt.tables for key, _, _ in value_slots(table)}
     for pt in TYPE_SIZES:
-        grids = [table_grid(table, value_text, pt) for table in fmt.tables]
-        if not any(grid.overflowing(pt) for grid in grids):
+        widths = {table.id: table_widths(table, texts, pt) for table in fmt.tables}
+        if all(_fits(table, texts, widths[table.id], pt) for table in fmt.tables):
             break
-    return Layout(pt, grids)
+    return Layout(pt, widths, texts)
 
 
-def table_grid(table: TableSpec, value_text: ValueText, pt: float = TYPE_SIZES[0]) -> Grid:
+def table_widths(table: TableSpec, texts: Mapping[Key, str], pt: float) -> list[int]:
+    """Column widths: table 二 and 四 fixed; table 三's value columns as wide as its widest value (or the word
+    自然人) at ``pt``, its label columns sharing the rest."""
     if table.sectioned:
-        return _sections(table, value_text)
+        return _shares(TEXT_WIDTH_TWIPS, T2_SHARES)
     if table.printed_as_one_row:
-        return _one_row(table, value_text)
-    return _matrix(table, value_text, pt)
+        return _shares(TEXT_WIDTH_TWIPS, [1] * (len(table.columns) * len(table.rows)))
+    label_cols = _label_columns(table)
+    value_cols = len(table.columns)
+    mine = [text for key, text in texts.items() if key[0] == table.id]
+    widest = max([text_width_twips(HEADER_WORD, pt), *(text_width_twips(text, pt) for text in mine)])
+    value_width = int(widest + 0.999) + FIT_SLACK_TWIPS + 2 * CELL_MARGIN_TWIPS
+    shares = T3_LABEL_SHARES[-label_cols:] if label_cols <= len(T3_LABEL_SHARES) else [1] * label_cols
+    return _shares(TEXT_WIDTH_TWIPS - value_width * value_cols, shares) + [value_width] * value_cols
 
 
-def _sections(table: TableSpec, value_text: ValueText) -> Grid:
+_SLOTS: dict[int, tuple[TableSpec, tuple[tuple[Key, int, int], ...]]] = {}
+
+
+def value_slots(table: TableSpec) -> tuple[tuple[Key, int, int], ...]:
+    """Where the table's values stand: (key, first column, columns spanned), in the order they are printed."""
+    cached = _SLOTS.get(id(table))
+    if cached is None or cached[0] is not table:
+        grid = table_grid(table, lambda key: "", TYPE_SIZES[0], [0] * 64)
+        slots = tuple((cell.key, cell.col, cell.colspan) for cell in grid.cells if cell.key is not None)
+        cached = _SLOTS[id(table)] = (table, slots)
+    return cached[1]
+
+
+def _fits(table: TableSpec, texts: Mapping[Key, str], widths: list[int], pt: float) -> bool:
+    """Every value of the table on one line of its cell at ``pt`` points, margins and slack included."""
+    slots = value_slots(table)  # cached by the table's id, which _rooms is cached by too
+    rooms = _rooms(id(table), tuple(widths))
+    return all(text_width_twips(texts[key], pt) <= room for (key, _, _), room in zip(slots, rooms, strict=True))
+
+
+@lru_cache(maxsize=256)
+def _rooms(table_id: int, widths: tuple[int, ...]) -> list[int]:
+    """The width each value of the table (by :func:`value_slots`, cached) has for its text."""
+    table = _SLOTS[table_id][0]
+    margins = 2 * CELL_MARGIN_TWIPS + FIT_SLACK_TWIPS
+    return [sum(widths[col : col + span]) - margins for _, col, span in value_slots(table)]
+
+
+def table_grid(
+    table: TableSpec, value_text: ValueText, pt: float = TYPE_SIZES[0], widths: list[int] | None = None
+) -> Grid:
+    """The printed table, its values' texts given by ``value_text``, columns ``widths`` (else from the values)."""
+    if widths is None:
+        texts = {
+            (table.id, row.code, column.code): value_text((table.id, row.code, column.code))
+            for row, column in table.cells()
+        }
+        widths = table_widths(table, texts, pt)
+    if table.sectioned:
+        grid = _sections(table, value_text, widths)
+    elif table.printed_as_one_row:
+        grid = _one_row(table, value_text, widths)
+    else:
+        grid = _matrix(table, value_text, widths)
+    grid.pt = pt
+    return grid
+
+
+def _label_columns(table: TableSpec) -> int:
+    return max(len(spec.groups) for spec in table.rows) + 1
+
+
+def _sections(table: TableSpec, value_text: ValueText, widths: list[int]) -> Grid:
     """Table 二: per 第二十条 item a caption row, a header row and its data rows; 4 columns.
 
     Each item's rows are kept together on one page (3 or 4 rows)."""
-    grid = Grid(table, 0, 4, _shares(TEXT_WIDTH_TWIPS, T2_SHARES), header_rows=0)
+    grid = Grid(table, 0, 4, widths, header_rows=0)
     row = 0
     caption: tuple[str, ...] | None = None
     for spec in table.rows:
@@ -162,32 +222,16 @@ def _shares(total: int, shares: Sequence[int]) -> list[int]:
     return [round(total * b / whole) - round(total * a / whole) for a, b in pairwise(bounds)]
 
 
-def _matrix(table: TableSpec, value_text: ValueText, pt: float) -> Grid:
+def _matrix(table: TableSpec, value_text: ValueText, widths: list[int]) -> Grid:
     """Table 三: label columns with groups merged down, value columns under grouped headers.
 
-    The value columns are as wide as the widest value (or the word 自然人) at ``pt``; the label columns
-    share the rest.  The header, the rows before the first group and every group of at most
-    :data:`KEEP_GROUP_ROWS` rows stay together, so that a page break never parts a sub-item from its
-    merged group label."""
-    label_cols = max(len(spec.groups) for spec in table.rows) + 1
+    The header, the rows before the first group and every group of at most :data:`KEEP_GROUP_ROWS`
+    rows stay together, so that a page break never parts a sub-item from its merged group label."""
+    label_cols = _label_columns(table)
     value_cols = len(table.columns)
-    texts = {
-        (table.id, row.code, column.code): value_text((table.id, row.code, column.code))
-        for row, column in table.cells()
-    }
-    widest = max([text_width_twips(HEADER_WORD, pt), *(text_width_twips(text, pt) for text in texts.values())])
-    value_width = int(widest + 0.999) + FIT_SLACK_TWIPS + 2 * CELL_MARGIN_TWIPS
-    shares = T3_LABEL_SHARES[-label_cols:] if label_cols <= len(T3_LABEL_SHARES) else [1] * label_cols
-    label_widths = _shares(TEXT_WIDTH_TWIPS - value_width * value_cols, shares)
     grouped = any(column.group for column in table.columns)
     header_rows = (1 if table.header else 0) + (2 if grouped else 1)
-    grid = Grid(
-        table,
-        header_rows + len(table.rows),
-        label_cols + value_cols,
-        label_widths + [value_width] * value_cols,
-        header_rows=header_rows,
-    )
+    grid = Grid(table, header_rows + len(table.rows), label_cols + value_cols, widths, header_rows=header_rows)
     grid.add(GridCell(0, 0, table.corner, Role.HEADER, rowspan=header_rows, colspan=label_cols))
     row = 0
     if table.header:
@@ -223,17 +267,17 @@ def _matrix(table: TableSpec, value_text: ValueText, pt: float) -> Grid:
         grid.add(GridCell(first + offset, depth, spec.label, Role.LABEL, colspan=label_cols - depth, left=True))
         for index, column in enumerate(table.columns):
             key = (table.id, spec.code, column.code)
-            grid.add(GridCell(first + offset, label_cols + index, texts[key], Role.VALUE, key=key))
+            grid.add(GridCell(first + offset, label_cols + index, value_text(key), Role.VALUE, key=key))
     return grid
 
 
-def _one_row(table: TableSpec, value_text: ValueText) -> Grid:
+def _one_row(table: TableSpec, value_text: ValueText, widths: list[int]) -> Grid:
     """Table 四: each data row a block of columns under a three-level header, the values in one row.
 
     Its four rows stay together."""
     width = len(table.columns)
     cols = width * len(table.rows)
-    grid = Grid(table, 4, cols, _shares(TEXT_WIDTH_TWIPS, [1] * cols), header_rows=3)
+    grid = Grid(table, 4, cols, widths, header_rows=3)
     grid.keep_with_next = [True, True, True, False]
     index = 0
     while index < len(table.rows):

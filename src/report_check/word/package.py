@@ -96,7 +96,15 @@ def _size(pt: float) -> str:
     return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
 
 
-_NO_INDENT = '<w:ind w:left="0" w:leftChars="0" w:right="0" w:rightChars="0" w:firstLine="0" w:firstLineChars="0"/>'
+def indent(left: int = 0, left_chars: int = 0, right: int = 0, right_chars: int = 0) -> str:
+    """``w:ind`` with every attribute given, so that nothing is inherited: no first-line indent."""
+    return (
+        f'<w:ind w:left="{left}" w:leftChars="{left_chars}" w:right="{right}" w:rightChars="{right_chars}" '
+        'w:firstLine="0" w:firstLineChars="0"/>'
+    )
+
+
+NO_INDENT = indent()
 
 
 def _paragraph_style(style_id: str, body: str, *, based_on: bool = True, custom: bool = False) -> str:
@@ -105,6 +113,16 @@ def _paragraph_style(style_id: str, body: str, *, based_on: bool = True, custom:
     return (
         f'<w:style w:type="paragraph"{attrs} w:styleId="{style_id}"><w:name w:val="{STYLE_NAMES[style_id]}"/>'
         f"{chain}<w:qFormat/>{body}</w:style>"
+    )
+
+
+def cell_margins() -> str:
+    """The margins of every table cell (in the table style and, for any reader, in each table too)."""
+    from .grid import CELL_MARGIN_TWIPS
+
+    return (
+        f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
     )
 
 
@@ -128,7 +146,7 @@ def styles_xml(table_pt: float) -> str:
         ),
         _paragraph_style(
             TITLE,
-            f'<w:pPr>{_NO_INDENT}<w:jc w:val="center"/></w:pPr>'
+            f'<w:pPr>{NO_INDENT}<w:jc w:val="center"/></w:pPr>'
             f'<w:rPr>{rfonts(TITLE_FONT)}<w:spacing w:val="0"/>{_size(TITLE_PT)}</w:rPr>',
         ),
         _paragraph_style(
@@ -141,14 +159,14 @@ def styles_xml(table_pt: float) -> str:
         ),
         _paragraph_style(
             TABLE_TEXT,
-            f'<w:pPr>{single}{_NO_INDENT}<w:jc w:val="center"/></w:pPr>'
+            f'<w:pPr>{single}{NO_INDENT}<w:jc w:val="center"/></w:pPr>'
             f"<w:rPr>{rfonts(TABLE_FONT)}{_size(table_pt)}</w:rPr>",
             based_on=False,
             custom=True,
         ),
         _paragraph_style(
             PAGE_NUMBER,
-            f"<w:pPr>{single}{_NO_INDENT}</w:pPr>"
+            f"<w:pPr>{single}{NO_INDENT}</w:pPr>"
             f"<w:rPr>{rfonts(PAGE_NUMBER_FONT, PAGE_NUMBER_FONT)}{_size(PAGE_NUMBER_PT)}</w:rPr>",
             based_on=False,
             custom=True,
@@ -158,12 +176,7 @@ def styles_xml(table_pt: float) -> str:
     borders = "".join(
         f"<w:{side} w:val={border}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    from .grid import CELL_MARGIN_TWIPS
-
-    margins = (
-        f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
-        f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
-    )
+    margins = cell_margins()
     tables = (
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
         '<w:semiHidden/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
@@ -256,10 +269,11 @@ def _theme() -> str:
 def page_number_paragraph(odd: bool) -> str:
     """``— N —``: odd pages flush right with one character (四号) of space, even pages flush left."""
     side = "right" if odd else "left"
-    run = f"<w:r><w:rPr>{rfonts(PAGE_NUMBER_FONT, PAGE_NUMBER_FONT)}</w:rPr>"
+    one_character = {side: PAGE_NUMBER_PT * 20, f"{side}_chars": 100}
+    run = f"<w:r><w:rPr>{rfonts(PAGE_NUMBER_FONT, PAGE_NUMBER_FONT)}{_size(PAGE_NUMBER_PT)}</w:rPr>"
     return (
         f'<w:p><w:pPr><w:pStyle w:val="{PAGE_NUMBER}"/>'
-        f'<w:ind w:{side}="{PAGE_NUMBER_PT * 20}" w:{side}Chars="100"/><w:jc w:val="{side}"/></w:pPr>'
+        f'{indent(**one_character)}<w:jc w:val="{side}"/></w:pPr>'
         f'{run}<w:t xml:space="preserve">— </w:t></w:r>'
         f'{run}<w:fldChar w:fldCharType="begin"/></w:r>'
         f'{run}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
@@ -360,9 +374,11 @@ class Entry:
     data: bytes
 
 
-def entry(name: str, content: str | bytes) -> Entry:
+def entry(name: str, content: str | bytes, level: int = 9) -> Entry:
+    """A part deflated: the unchanging ones at the highest level (once), the document at the fastest (1 ms less
+    a report for 2 KB more)."""
     raw = content.encode("utf-8") if isinstance(content, str) else content
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Entry(name, zlib.crc32(raw), len(raw), compressor.compress(raw) + compressor.flush())
 
 
@@ -418,7 +434,7 @@ def package(body: str, table_pt: float, core: str, app: str) -> bytes:
     return zip_bytes(
         [
             *before,
-            entry("word/document.xml", document_xml(body)),
+            entry("word/document.xml", document_xml(body), level=1),
             *after,
             entry("docProps/core.xml", core),
             entry("docProps/app.xml", app),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..check import Result
 from .content import Para, Run, report_content
-from .grid import ROW_HEIGHT_TWIPS, TEXT_WIDTH_TWIPS, Grid, GridCell
+from .grid import CELL_MARGIN_TWIPS, ROW_HEIGHT_TWIPS, TEXT_WIDTH_TWIPS, Grid, GridCell
 from .ooxml import set_property
 from .package import NORMAL, STYLE_NAMES, TABLE_TEXT, app_xml, core_xml, package
 
@@ -56,6 +56,7 @@ def _paragraph(doc: DocumentObject, para: Para) -> None:
 def _table(doc: DocumentObject, grid: Grid) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
     from docx.shared import Twips
     from docx.table import _Cell
     from docx.text.paragraph import Paragraph
@@ -65,6 +66,10 @@ def _table(doc: DocumentObject, grid: Grid) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     set_property(table._tbl.tblPr, "tblW", w=str(TEXT_WIDTH_TWIPS), type="dxa")
+    margins = set_property(table._tbl.tblPr, "tblCellMar")
+    for side, width in (("top", 0), ("left", CELL_MARGIN_TWIPS), ("bottom", 0), ("right", CELL_MARGIN_TWIPS)):
+        margin = margins.makeelement(qn(f"w:{side}"), {qn("w:w"): str(width), qn("w:type"): "dxa"})
+        margins.append(margin)
     flat = table._cells  # table.cell() rescans the table on every call
     cells = [flat[row * grid.cols : (row + 1) * grid.cols] for row in range(grid.rows)]
     for index, width in enumerate(grid.widths):
@@ -93,12 +98,14 @@ def _table(doc: DocumentObject, grid: Grid) -> None:
             paragraph.style = table_text
             if grid.keep_with_next[row_index]:
                 paragraph.paragraph_format.keep_with_next = True
+            zero = {f"{side}{unit}": "0" for side in ("left", "right", "firstLine") for unit in ("", "Chars")}
+            set_property(paragraph._p.get_or_add_pPr(), "ind", **zero)
             start = starts.get((row_index, col))
             if start is not None:
                 if start.left:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
                 if start.text:
-                    _run(paragraph, Run(start.text))
+                    _run(paragraph, Run(start.text, pt=grid.pt))
             col += tc.grid_span
 
 
@@ -108,12 +115,12 @@ def build_document(result: Result) -> DocumentObject:
 
     content = report_content(result)
     core = core_xml(content.title, content.author, content.description, content.date)
-    doc = Document(io.BytesIO(package("", content.table_pt, core, app_xml(content.author))))
+    doc = Document(io.BytesIO(package("", content.layout.pt, core, app_xml(content.author))))
     for block in content.blocks:
         if isinstance(block, Para):
             _paragraph(doc, block)
         else:
-            _table(doc, block)
+            _table(doc, content.layout.grid(block))
     return doc
 
 
