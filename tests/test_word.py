@@ -402,6 +402,17 @@ def test_every_number_fits_on_one_line_of_its_cell(name: str) -> None:
         assert sizes == {10.5}  # 五号 when nothing needs less
 
 
+def test_a_forced_document_with_text_in_a_number_cell_keeps_its_table() -> None:
+    text = "这一格填的是一大段文字而不是数字，强制生成时照样印出"
+    result = check_report(report_from(baseline_values(), raw={("t3", "3.1", "natural"): text}))
+    assert result.errors
+    data = render_docx(result)
+    for table in _xml(data, "word/document.xml").iter(f"{W}tbl"):
+        widths = [int(col.get(f"{W}w") or 0) for col in table.iter(f"{W}gridCol")]
+        assert min(widths) > 300 and sum(widths) == 8845  # the labels keep 50 mm; the text wraps
+    assert text in "".join(p.text() for p in resolve_docx(data)["word/document.xml"])
+
+
 def test_run_in_sub_headings_keep_their_paragraph_and_punctuation() -> None:
     values = baseline_values()
     values.prose["s1"] = "总体情况。\n（一）主动公开情况。一是……\n（二）依申请公开情况\n本年收到申请。"

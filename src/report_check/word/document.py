@@ -10,13 +10,12 @@ python-docx, and the tests require the two to agree.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from ..check import Result
 from ..format import FORMATS, TableSpec
 from .content import Content, Para, Run, report_content
-from .grid import ROW_HEIGHT_TWIPS, TEXT_WIDTH_TWIPS, Grid, GridCell, Key, table_grid, value_slots
+from .grid import ROW_HEIGHT_TWIPS, TEXT_WIDTH_TWIPS, Grid, GridCell, Key, table_grid
 from .package import NO_INDENT, NORMAL, TABLE_TEXT, app_xml, cell_margins, core_xml, package, rfonts, text
 
 __all__ = ["body_xml", "render_docx", "table_xml"]
@@ -50,31 +49,38 @@ def paragraph_xml(para: Para) -> str:
     return f"<w:p>{style}{''.join(run_xml(run) for run in para.runs)}</w:p>"
 
 
-@lru_cache(maxsize=4096)
-def _cell_paragraph(cell_text: str, left: bool, keep: bool, pt: float) -> str:
-    """The paragraph of a table cell (cached: most cells are labels and zeros).
+@lru_cache(maxsize=64)
+def _cell_properties(left: bool, keep: bool) -> str:
+    """A table cell's paragraph properties.
 
-    Its indents and type size are given directly too, not only by its style: whatever reads the
-    document, no cell takes the body's indent, and every number's size is plain to see."""
+    Its indents are given directly too, not only by its style (and its runs carry their type size):
+    whatever reads the document, no cell takes the body's indent, and every number's size is plain."""
     props = f'<w:pStyle w:val="{TABLE_TEXT}"/>' + ("<w:keepNext/>" if keep else "") + NO_INDENT
     if left:
         props += '<w:jc w:val="left"/>'
-    runs = run_xml(Run(cell_text, pt=pt)) if cell_text else ""
-    return f"<w:p><w:pPr>{props}</w:pPr>{runs}</w:p>"
+    return f"<w:pPr>{props}</w:pPr>"
 
 
-def table_xml(grid: Grid) -> str:
-    """A table of the grid: fixed column widths, merged cells, header rows repeated, rows kept whole."""
-    # (row, col) -> (the cell that starts there, or None for the continuation of a cell merged down)
+@lru_cache(maxsize=4096)
+def _value_run(value: str, pt: float) -> str:
+    return run_xml(Run(value, pt=pt)) if value else ""
+
+
+def table_parts(grid: Grid) -> list[str | Key]:
+    """A table of the grid as XML text, with the key of each value where its run goes.
+
+    Fixed column widths, merged cells, header rows repeated, rows kept whole (and with the next where
+    the grid says so)."""
+    # (row, col) -> (the cell that covers it, whether it starts there rather than continues from above)
     slots: dict[tuple[int, int], tuple[GridCell, bool]] = {}
     for cell in grid.cells:
         for row in range(cell.row, cell.row + cell.rowspan):
             slots[(row, cell.col)] = (cell, row == cell.row)
-    out = [
+    out: list[str | Key] = [
         f'<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/>'
-        f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>{cell_margins()}{TABLE_LOOK}</w:tblPr><w:tblGrid>',
-        *(f'<w:gridCol w:w="{width}"/>' for width in grid.widths),
-        "</w:tblGrid>",
+        f'<w:jc w:val="center"/><w:tblLayout w:type="fixed"/>{cell_margins()}{TABLE_LOOK}</w:tblPr><w:tblGrid>'
+        + "".join(f'<w:gridCol w:w="{width}"/>' for width in grid.widths)
+        + "</w:tblGrid>"
     ]
     for row in range(grid.rows):
         keep = grid.keep_with_next[row]
@@ -91,16 +97,22 @@ def table_xml(grid: Grid) -> str:
             if cell.rowspan > 1:
                 props += '<w:vMerge w:val="restart"/>' if first else "<w:vMerge/>"
             props += '<w:vAlign w:val="center"/>'
-            paragraph = _cell_paragraph(cell.text if first else "", first and cell.left, keep, grid.pt)
-            out.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>")
+            out.append(f"<w:tc><w:tcPr>{props}</w:tcPr><w:p>{_cell_properties(first and cell.left, keep)}")
+            if first and cell.key is not None:
+                out.append(cell.key)
+            elif first and cell.text:
+                out.append(_value_run(cell.text, grid.pt))
+            out.append("</w:p></w:tc>")
             col += cell.colspan
         out.append("</w:tr>")
     out.append("</w:tbl>")
-    return "".join(out)
+    return out
 
 
-# A value's place in a table template: its run, holding the value's index between two private-use characters.
-_SLOT = re.compile(r"<w:r>(?:(?!</w:r>).)*?<w:t>\ue000(\d+)\ue001</w:t></w:r>")
+def table_xml(grid: Grid) -> str:
+    """The table of the grid, its values as the grid gives them."""
+    texts = {cell.key: cell.text for cell in grid.cells if cell.key is not None}
+    return "".join(part if isinstance(part, str) else _value_run(texts[part], grid.pt) for part in table_parts(grid))
 
 
 @lru_cache(maxsize=256)
@@ -108,18 +120,18 @@ def _template(version: str, table_id: str, pt: float, widths: tuple[int, ...]) -
     """A table's XML cut at its values: the text around them, and the values' keys in order.
 
     The layout is fixed but for the type size and table 三's column widths, so a report's tables are
-    this text with its values put in (made once per layout, cut from what :func:`table_xml` writes)."""
-    table = FORMATS[version].table(table_id)
-    keys = [key for key, _, _ in value_slots(table)]
-    index = {key: number for number, key in enumerate(keys)}
-    grid = table_grid(table, lambda key: f"\ue000{index[key]}\ue001", pt, list(widths))
-    parts = _SLOT.split(table_xml(grid))
-    return parts[0::2], [keys[int(number)] for number in parts[1::2]]
-
-
-@lru_cache(maxsize=4096)
-def _value_run(value: str, pt: float) -> str:
-    return run_xml(Run(value, pt=pt)) if value else ""
+    this text with its values put in (made once per layout)."""
+    grid = table_grid(FORMATS[version].table(table_id), lambda key: "", pt, list(widths))
+    around, keys, pending = [], [], []
+    for part in table_parts(grid):
+        if isinstance(part, str):
+            pending.append(part)
+        else:
+            around.append("".join(pending))
+            keys.append(part)
+            pending = []
+    around.append("".join(pending))
+    return around, keys
 
 
 def _filled_table(content: Content, table: TableSpec) -> str:

@@ -33,6 +33,7 @@ KEEP_GROUP_ROWS = 10  # a merged row group of at most this many rows is kept on 
 HEADER_WORD = "自然人"  # the longest single-word column header of table 三: its column is at least this wide
 T2_SHARES = (60, 32, 32, 32)  # mm: the label column and the three value columns of table 二
 T3_LABEL_SHARES = (12, 18, 44)  # label columns of table 三, sharing what the value columns leave
+MIN_LABEL_TWIPS = 2835  # 50 mm at least for the labels of table 三, however wide the values
 
 
 class Role(StrEnum):
@@ -120,6 +121,7 @@ def table_widths(table: TableSpec, texts: Mapping[Key, str], pt: float) -> list[
     mine = [text for key, text in texts.items() if key[0] == table.id]
     widest = max([text_width_twips(HEADER_WORD, pt), *(text_width_twips(text, pt) for text in mine)])
     value_width = int(widest + 0.999) + FIT_SLACK_TWIPS + 2 * CELL_MARGIN_TWIPS
+    value_width = min(value_width, (TEXT_WIDTH_TWIPS - MIN_LABEL_TWIPS) // value_cols)  # a smaller size, then
     shares = T3_LABEL_SHARES[-label_cols:] if label_cols <= len(T3_LABEL_SHARES) else [1] * label_cols
     return _shares(TEXT_WIDTH_TWIPS - value_width * value_cols, shares) + [value_width] * value_cols
 
@@ -152,16 +154,8 @@ def _rooms(table_id: int, widths: tuple[int, ...]) -> list[int]:
     return [sum(widths[col : col + span]) - margins for _, col, span in value_slots(table)]
 
 
-def table_grid(
-    table: TableSpec, value_text: ValueText, pt: float = TYPE_SIZES[0], widths: list[int] | None = None
-) -> Grid:
-    """The printed table, its values' texts given by ``value_text``, columns ``widths`` (else from the values)."""
-    if widths is None:
-        texts = {
-            (table.id, row.code, column.code): value_text((table.id, row.code, column.code))
-            for row, column in table.cells()
-        }
-        widths = table_widths(table, texts, pt)
+def table_grid(table: TableSpec, value_text: ValueText, pt: float, widths: list[int]) -> Grid:
+    """The printed table, its values' texts given by ``value_text``, at ``pt`` points in columns ``widths``."""
     if table.sectioned:
         grid = _sections(table, value_text, widths)
     elif table.printed_as_one_row:
