@@ -74,7 +74,8 @@ def test_batch_writes_every_output(submissions: Path, tmp_path: Path) -> None:
     data = json.loads((out / "summary.json").read_text("utf-8"))
     assert data["schema_version"] == 1
     assert data["totals"] == {
-        "files": 4, "passed": 1, "passed_with_warnings": 1, "failed": 1, "unreadable": 1, "errors": 3, "warnings": 1,
+        "found": 5, "files": 4, "skipped": 1, "passed": 1, "passed_with_warnings": 1, "failed": 1,
+        "unreadable": 1, "errors": 3, "warnings": 1,
     }  # fmt: skip
     by_file = {f["file"]: f for f in data["files"]}
     assert by_file["sub/b.xlsx"]["report"]["org_name"] == "测试县第2局"
@@ -153,7 +154,7 @@ def test_roster_duplicates_and_years(tmp_path: Path) -> None:
         "three.xlsx": [],
     }
     assert result.roster is not None and [u.name for u in result.roster.missing] == ["测试县第4局"]
-    assert result.exit_code == 0  # warnings only
+    assert result.exit_code == 1  # warnings only, but 测试县第4局 has sent nothing
     data = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
     assert data["roster"]["missing"] == [{"org_name": "测试县第4局", "credit_code": code4}]
     missing_sheet = load_workbook(tmp_path / "out" / "汇总.xlsx")["未提交"]
@@ -233,11 +234,16 @@ def test_a_folder_without_workbooks_is_an_error_unless_a_roster_asks_who_is_miss
     (empty / "子文件夹").mkdir(parents=True)
     (empty / "说明.txt").write_text("not a workbook", encoding="utf-8")
     done = CliRunner().invoke(cli, ["batch", str(empty), "-o", str(tmp_path / "out")])
-    assert done.exit_code == 2 and "没有找到 .xlsx 文件" in done.output and not (tmp_path / "out").exists()
+    assert (
+        done.exit_code == 2
+        and "没有找到工作簿" in done.output
+        and "说明.txt" in done.output
+        and not (tmp_path / "out").exists()
+    )
     roster = tmp_path / "名单.csv"
     roster.write_text("机关名称\n测试县第1局\n", encoding="utf-8")
     done = CliRunner().invoke(cli, ["batch", str(empty), "-o", str(tmp_path / "out"), "--roster", str(roster)])
-    assert done.exit_code == 0 and "名单中未提交：1 个单位" in done.output, done.output
+    assert done.exit_code == 1 and "名单中未提交：1 个单位" in done.output, done.output  # a unit is missing
 
 
 def test_last_year_means_the_year_before(tmp_path: Path) -> None:
@@ -292,9 +298,12 @@ def test_x_rules_have_failing_and_passing_cases() -> None:
     assert {code for code in RULES if code.startswith("X")} == {"X01", "X02", "X03", "X10", "X11"}
 
 
-def test_collect_finds_xlsx_recursively_and_skips_lock_files(submissions: Path) -> None:
-    names = [name for _, name in collect([submissions])]
-    assert names == ["a.xlsx", "broken.xlsx", "c.xlsx", "sub/b.xlsx"]
+def test_collect_finds_every_file_and_says_why_it_skips_some(submissions: Path) -> None:
+    (submissions / "说明.pdf").write_bytes(b"%PDF-1.4")
+    (submissions / "Thumbs.db").write_bytes(b"x")
+    found = collect([submissions])
+    assert [name for _, name in found.files] == ["a.xlsx", "broken.xlsx", "c.xlsx", "sub/b.xlsx", "说明.pdf"]
+    assert [(s.name, s.reason) for s in found.skipped] == [("Thumbs.db", "system"), ("~$a.xlsx", "lock_file")]
 
 
 def test_batch_command(submissions: Path, tmp_path: Path) -> None:

@@ -73,9 +73,9 @@ def test_batch_goes_through_the_whole_corpus(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "Traceback" not in result.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
     statuses = {entry["file"]: entry["status"] for entry in summary["files"]}
-    xlsx = {name for name in EXPECTED if name.endswith(".xlsx")}
-    assert set(statuses) == xlsx
-    for name in xlsx:
+    assert set(statuses) == {*EXPECTED, "expected.toml"}  # every file, whatever its name, read or not
+    assert statuses["expected.toml"] == "unreadable"
+    for name in EXPECTED:
         assert (statuses[name] == "unreadable") == (EXPECTED[name]["exit"] == 2), name
     # Every annotated copy opens, with its 校验结果 sheet first, even where the submission held a numeric
     # cell that is not a number (NaN: openpyxl and Excel refuse that file; the copy shows it as text).

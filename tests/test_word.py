@@ -312,6 +312,7 @@ def _reports() -> dict[str, Result]:
         "province": _result(_scaled(sample.values, 6)),
         "seven digits": _result(_scaled(sample.values, 7)),
         "every count 9999999": _result(_every_count(sample.values, 9_999_999)),
+        "every count 99999999": _result(_every_count(sample.values, 99_999_999)),  # 8 digits: 七号
         "failed": check_workbook(EXAMPLES / "fails-balance.xlsx"),
     }
 

@@ -324,14 +324,18 @@ def batch(
     )
     try:
         result = run_batch(list(paths), outdir, options, _progress_bar(en))
-    except NoSubmissions:
+    except NoSubmissions as exc:
         names = ", ".join(str(p) for p in paths)
         click.echo(
-            f"No .xlsx file found in {names} (subfolders included). Check the folder; nothing was written."
+            f"No workbook (.xlsx, .xls, .ods …) in {names} (subfolders included). Check the folder; nothing was "
+            "written."
             if en
-            else f"在 {names} 中（包括子文件夹）没有找到 .xlsx 文件。请确认文件夹是否正确；没有写入任何文件。",
+            else f"在 {names} 中（包括子文件夹）没有找到工作簿（.xlsx、.xls、.ods 等）。请确认文件夹是否正确；"
+            "没有写入任何文件。",
             err=True,
         )
+        for item in exc.skipped[:10]:
+            click.echo(f"  {'not read' if en else '未读取'}  {item.name}：{item.text(lang)}", err=True)
         sys.exit(2)
     except UnusableInput as exc:  # the roster
         from .check import unusable_finding
@@ -340,6 +344,8 @@ def batch(
         message = unusable_finding(exc, roster or "").message(CURRENT, lang)
         click.echo(f"Roster: {message}" if en else f"名单：{message}", err=True)
         sys.exit(2)
+    from collections import Counter
+
     from .batch.outputs import FAILED, PASSED, UNREADABLE, WARNED, status_text
 
     counts = {s: sum(1 for sub in result.submissions if sub.status == s) for s in (PASSED, WARNED, FAILED, UNREADABLE)}
@@ -347,6 +353,14 @@ def batch(
     click.echo(
         (f"{len(result.submissions)} files: " if en else f"共 {len(result.submissions)} 个文件：") + ", ".join(parts)
     )
+    if result.skipped:
+        reasons = Counter(item.text(lang) for item in result.skipped)
+        listed = "; ".join(f"{reason} {count}" for reason, count in reasons.items())
+        click.echo(
+            f"Not read: {len(result.skipped)} files ({listed}); listed in the summary"
+            if en
+            else f"未读取：{len(result.skipped)} 个文件（{listed}），见汇总表"
+        )
     if result.roster is not None:
         missing = len(result.roster.missing)
         click.echo(f"Not submitted: {missing}" if en else f"名单中未提交：{missing} 个单位")

@@ -23,12 +23,15 @@ from ..check import CheckOptions, Result, check_reports, unusable_finding
 from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT
 from ..model import Report
+from ..reader.xlsx import SPREADSHEET_SUFFIXES
+from .collect import Skipped, collect, own_output
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
 from .outputs import (
     FAILED,
     UNREADABLE,
     Submission,
     annotated_copy,
+    annotated_name,
     consolidated_workbook,
     summary_json,
     summary_workbook,
@@ -37,6 +40,12 @@ from .units import Unit, read_roster
 
 __all__ = ["BatchOptions", "BatchResult", "NoSubmissions", "OutputDirExists", "collect", "run_batch"]
 
+# What the reader says of a file that is no workbook at all: for one not named as a spreadsheet, the batch says
+# instead what kind of file it is and what the unit should send.
+FOREIGN = {"not_zip", "not_workbook", "csv", "ole2", "damaged"}
+# Without one file of these, a folder is not one of submissions (most likely the wrong folder was given).
+WORKBOOK_LIKE = {*SPREADSHEET_SUFFIXES, ".et", ".csv"}
+
 SUMMARY_XLSX, SUMMARY_JSON, CONSOLIDATED = "汇总.xlsx", "summary.json", "合计.xlsx"
 ANNOTATED_DIR, REPORTS_DIR = "标注", "报告"
 PARALLEL_FROM = 8  # fewer files are read in this process: starting workers would cost more
@@ -44,7 +53,11 @@ CHUNK_MIN, CHUNK_MAX = 8, 100
 
 
 class NoSubmissions(Exception):
-    """No .xlsx under the paths given, and no roster to say who is missing: most likely the wrong folder."""
+    """No file to read under the paths given, and no roster to say who is missing: most likely the wrong folder."""
+
+    def __init__(self, skipped: list[Skipped]) -> None:
+        super().__init__()
+        self.skipped = skipped
 
 
 @dataclass
@@ -67,47 +80,18 @@ class BatchResult:
     previous_matched: int = 0
     year: int | None = None
     written: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # found but not read, with the reason
 
     @property
     def exit_code(self) -> int:
-        """1 when any submission has errors or cannot be read, else 0."""
+        """1 when any submission has errors or cannot be read, or a unit of the roster sent nothing; else 0."""
+        if self.roster is not None and self.roster.missing:
+            return 1
         return 1 if any(sub.status in (FAILED, UNREADABLE) for sub in self.submissions) else 0
 
 
 # progress(label, total) gives a context whose value is called with the number of items just done.
 Progress = Callable[[str, int], AbstractContextManager[Callable[[int], None]]]
-
-
-def collect(paths: Iterable[Path], skip: Path | None = None) -> list[tuple[Path, str]]:
-    """Every .xlsx under the given folders (recursively) and the given files, with a display name each.
-
-    Excel's lock files (``~$…``), hidden files and folders, and the folder ``skip`` (the batch's own
-    outputs, when OUTDIR lies inside a folder of submissions) are left out.
-    """
-    skipped = skip.resolve() if skip is not None else None
-    found: dict[Path, str] = {}
-    for path in paths:
-        if path.is_dir():
-            for file in sorted(path.rglob("*")):
-                relative = file.relative_to(path)
-                if not (file.is_file() and file.suffix.lower() == ".xlsx") or _ignored(relative):
-                    continue
-                if skipped is not None and file.resolve().is_relative_to(skipped):
-                    continue
-                found.setdefault(file.resolve(), relative.as_posix())
-        else:
-            found.setdefault(path.resolve() if path.exists() else path, path.name)
-    names: dict[str, int] = {}
-    unique = []
-    for file, name in found.items():
-        count = names.get(name, 0)
-        names[name] = count + 1
-        unique.append((file, name if not count else f"{Path(name).stem}（{count + 1}）{Path(name).suffix}"))
-    return unique
-
-
-def _ignored(relative: Path) -> bool:
-    return relative.name.startswith("~$") or any(part.startswith(".") for part in relative.parts)
 
 
 def _keep_inputs_out_of(outdir: Path, inputs: Iterable[Path]) -> None:
@@ -118,13 +102,19 @@ def _keep_inputs_out_of(outdir: Path, inputs: Iterable[Path]) -> None:
             raise OutputRefused(outdir, "holds_input", path)
 
 
-def read_one(path: Path) -> Report | UnusableInput:
-    """Read one workbook; a bad one comes back as its UnusableInput (picklable) instead of raising."""
+def read_one(path: Path) -> Report | UnusableInput | str:
+    """Read one workbook; a bad one comes back as its UnusableInput (picklable) instead of raising, and one
+    of report-check's own outputs (汇总.xlsx, 合计.xlsx) as the reason it is skipped."""
     from ..reader import read_workbook
 
+    own = own_output(path)
+    if own is not None:
+        return own
     try:
         return read_workbook(path, CURRENT)
     except UnusableInput as exc:
+        if path.suffix.lower() not in SPREADSHEET_SUFFIXES and exc.params.get("reason") in FOREIGN:
+            return UnusableInput("S01", reason="not_spreadsheet", detail=path.suffix or path.name)
         return exc
     except Exception as exc:  # a file that breaks the reader must not stop the batch
         return UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}")
@@ -180,26 +170,33 @@ def _map(
     return out
 
 
-def check_files(args: tuple[list[Path], CheckOptions, list[Path] | None]) -> list[Result]:
+Task = tuple[list[tuple[Path, str]], CheckOptions, list[Path] | None]
+
+
+def check_files(args: Task) -> list[Result | Skipped]:
     """Read and check a chunk of files: one stacked check for the chunk (runs in a worker).
 
-    With ``documents`` (a path per file), the Word report of each file without errors is written there
-    at once, so that no document waits in memory for the others."""
+    Each result names its file as shown (relative to the path given: nothing of the supervisor's disk
+    goes into messages).  With ``documents`` (a path per file), the Word report of each file without
+    errors is written there at once, so that no document waits in memory for the others."""
     files, check, documents = args
-    read = [read_one(path) for path in files]
+    read = [read_one(path) for path, _ in files]
     checked = iter(check_reports([item for item in read if isinstance(item, Report)], check))
-    results = []
-    for index, (path, item) in enumerate(zip(files, read, strict=True)):
-        if isinstance(item, Report):
+    results: list[Result | Skipped] = []
+    for index, ((_, name), item) in enumerate(zip(files, read, strict=True)):
+        if isinstance(item, str):
+            results.append(Skipped(name, item))
+        elif isinstance(item, Report):
             result = next(checked)
+            result.file = name
             if documents is not None and not result.errors:
                 from ..word.document import render_docx
 
                 _write(documents[index], render_docx(result))
             results.append(_slim(result))
         else:
-            finding = unusable_finding(item, path)
-            results.append(Result(str(path), [finding], unusable=finding))
+            finding = unusable_finding(item, name)
+            results.append(Result(name, [finding], unusable=finding))
     return results
 
 
@@ -216,7 +213,7 @@ def _slim(result: Result) -> Result:
     return result
 
 
-def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
+def _chunks(files: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, str]]]:
     """Chunks big enough that a stacked check pays, small enough to keep every core busy to the end."""
     size = max(CHUNK_MIN, min(CHUNK_MAX, len(files) // (jobs * 4) or 1))
     return [files[i : i + size] for i in range(0, len(files), size)]
@@ -224,15 +221,15 @@ def _chunks(files: list[Path], jobs: int) -> list[list[Path]]:
 
 def _read_all(
     pool: Executor | None,
-    files: list[Path],
+    files: list[tuple[Path, str]],
     check: CheckOptions,
     jobs: int,
     tick: Callable[[int], None],
     documents: list[Path] | None = None,
-) -> list[Result]:
-    results: list[Result] = []
+) -> list[Result | Skipped]:
+    results: list[Result | Skipped] = []
     chunks = _chunks(files, jobs)
-    tasks: list[tuple[list[Path], CheckOptions, list[Path] | None]] = []
+    tasks: list[Task] = []
     for chunk in chunks:
         start = sum(len(task[0]) for task in tasks)
         tasks.append((chunk, check, documents[start : start + len(chunk)] if documents is not None else None))
@@ -256,11 +253,12 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
     if outdir.exists() and any(outdir.iterdir()) and not options.overwrite:
         raise OutputDirExists(outdir)
     jobs = options.jobs or os.cpu_count() or 1
-    files = collect(paths, skip=outdir)
+    found = collect(paths, skip=outdir)
+    files = found.files
     units: list[Unit] | None = read_roster(options.roster) if options.roster else None
-    if not files and units is None:
-        raise NoSubmissions()
-    previous_files = [path for path, _ in collect(options.previous, skip=outdir)] if options.previous else []
+    if units is None and not any(path.suffix.lower() in WORKBOOK_LIKE for path, _ in files):
+        raise NoSubmissions(found.skipped + [Skipped(name, "not_workbook") for _, name in files])
+    previous_files = collect(options.previous, skip=outdir).files if options.previous else []
 
     import pandera.pandas  # noqa: F401  # imported once here, so that forked workers start with it
 
@@ -273,11 +271,16 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
             # Word reports are written by the workers as each file is checked (those with errors are not).
             documents = [_document_path(staging, name) for _, name in files] if options.docx else None
             with progress("读取并检查", len(files)) as tick:
-                results = _read_all(pool, [path for path, _ in files], options.check, jobs, tick, documents)
+                read = _read_all(pool, files, options.check, jobs, tick, documents)
+            skipped = found.skipped + [item for item in read if isinstance(item, Skipped)]
+            kept = [(file, item) for file, item in zip(files, read, strict=True) if isinstance(item, Result)]
+            files = [file for file, _ in kept]
+            results = [item for _, item in kept]
             previous: list[Result] = []
             if previous_files:
                 with progress("读取上年报告", len(previous_files)) as tick:
-                    previous = [r for r in _read_all(pool, previous_files, options.check, jobs, tick) if r.values]
+                    last = _read_all(pool, previous_files, options.check, jobs, tick)
+                previous = [r for r in last if isinstance(r, Result) and r.values]
 
             check_duplicates(results)
             year = check_years(results)
@@ -285,7 +288,7 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
             pairs = check_previous(results, previous) if previous else []
             resort(results)
             submissions = [Submission(path, name, result) for (path, name), result in zip(files, results, strict=True)]
-            batch = BatchResult(submissions, outdir, roster, len(pairs), year)
+            batch = BatchResult(submissions, outdir, roster, len(pairs), year, skipped=skipped)
             _write_outputs(pool, batch, staging, options, units, progress)
         _replace_dir(staging, outdir)
     except BaseException as exc:
@@ -310,18 +313,18 @@ def _write_outputs(
 ) -> None:
     subs = batch.submissions
     missing = batch.roster.missing if batch.roster else []
-    (staging / SUMMARY_XLSX).write_bytes(summary_workbook(subs, units, missing, options.lang))
+    (staging / SUMMARY_XLSX).write_bytes(summary_workbook(subs, units, missing, options.lang, batch.skipped))
     extra: dict[str, object] = {"year": batch.year}
     if options.previous:
         extra["previous"] = {"matched": batch.previous_matched}
-    (staging / SUMMARY_JSON).write_text(summary_json(subs, units, missing, options.lang, extra), "utf-8")
+    (staging / SUMMARY_JSON).write_text(summary_json(subs, units, missing, options.lang, extra, batch.skipped), "utf-8")
 
     flagged = [sub for sub in subs if sub.result.findings and sub.result.unusable is None]
     with progress("写标注副本", len(flagged)) as tick:
         copies = _map(pool, _annotate_task, [(sub.path, sub.result, options.lang) for sub in flagged], tick)
     for sub, data in zip(flagged, copies, strict=True):
         if isinstance(data, bytes):
-            _write(staging / ANNOTATED_DIR / sub.name, data)
+            _write(staging / ANNOTATED_DIR / annotated_name(sub.name), data)
 
     if options.consolidate:
         (staging / CONSOLIDATED).write_bytes(consolidated_workbook(subs, batch.year))

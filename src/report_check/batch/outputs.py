@@ -18,6 +18,7 @@ from ..rules.registry import RULES, Severity
 from ..values import format_number
 from ..xmltext import xml_safe
 from .annotate import AUTHOR, RESULTS_WIDTHS, Mark, Row, annotate_xml, note_height
+from .collect import Skipped
 from .units import Unit
 
 PASSED, WARNED, FAILED, UNREADABLE = "通过", "有警告", "不通过", "无法读取"
@@ -78,7 +79,13 @@ def _sheet(wb: Any, title: str, header: Sequence[str], widths: Sequence[int], ro
         ws.append([_plain(value) for value in row])
 
 
-def summary_workbook(submissions: list[Submission], roster: list[Unit] | None, missing: list[Unit], lang: str) -> bytes:
+def summary_workbook(
+    submissions: list[Submission],
+    roster: list[Unit] | None,
+    missing: list[Unit],
+    lang: str,
+    skipped: Sequence[Skipped] = (),
+) -> bytes:
     from openpyxl import Workbook
 
     from ..outputs import reproducible_zip
@@ -149,6 +156,14 @@ def summary_workbook(submissions: list[Submission], roster: list[Unit] | None, m
             [40, 24],
             [[unit.name, unit.credit_code] for unit in missing],
         )
+    if skipped:
+        _sheet(
+            wb,
+            "Not read" if en else "未读取的文件",
+            ["File", "Why it was not read"] if en else ["文件", "未读取的原因"],
+            [50, 80],
+            [[item.name, item.text(lang)] for item in skipped],
+        )
     if fmt is not None:
         _sheet(
             wb,
@@ -178,6 +193,7 @@ def summary_json(
     missing: list[Unit],
     lang: str,
     extra: dict[str, object],
+    skipped: Sequence[Skipped] = (),
 ) -> str:
     counts = Counter(sub.status for sub in submissions)
     files = []
@@ -189,7 +205,9 @@ def summary_json(
     summary: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         "totals": {
+            "found": len(submissions) + len(skipped),
             "files": len(submissions),
+            "skipped": len(skipped),
             "passed": counts[PASSED],
             "passed_with_warnings": counts[WARNED],
             "failed": counts[FAILED],
@@ -198,6 +216,7 @@ def summary_json(
             "warnings": sum(sub.result.warnings for sub in submissions),
         },
         "files": files,
+        "skipped": [{"file": item.name, "reason": item.reason, "message": item.text(lang)} for item in skipped],
         **extra,
     }
     if roster is not None:
@@ -234,8 +253,39 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
         ("No.", "Severity", "Rule", "Where", "Message") if lang == "en" else ("序号", "级别", "规则", "位置", "说明")
     )
     title = RESULTS_SHEETS[1] if lang == "en" else RESULTS_SHEETS[0]
-    fast = annotate_xml(path.read_bytes(), marks, header, rows, title, (ERROR_FILL, WARNING_FILL))
-    return fast if fast is not None else _annotated_copy_openpyxl(path, marks, header, rows, title)
+    from ..reader.xlsx import XLSX, sniff
+
+    # An .xls or .ods is marked on an .xlsx of its values, cell for cell.
+    data = path.read_bytes() if sniff(path) == XLSX else _values_as_xlsx(path)
+    fast = annotate_xml(data, marks, header, rows, title, (ERROR_FILL, WARNING_FILL))
+    return fast if fast is not None else _annotated_copy_openpyxl(data, marks, header, rows, title)
+
+
+def annotated_name(name: str) -> str:
+    """The name of a submission's annotated copy: itself, or with .xlsx added for an .xls or .ods."""
+    return name if Path(name).suffix.lower() in (".xlsx", ".xlsm") else f"{name}.xlsx"
+
+
+def _values_as_xlsx(path: Path) -> bytes:
+    """An .xlsx holding the values of an .xls or .ods in the same cells, with its merges."""
+    from openpyxl import Workbook
+
+    from ..reader.xlsx import load_values
+
+    wb = Workbook()
+    for sheet in list(wb.worksheets):
+        wb.remove(sheet)
+    for grid in load_values(path):
+        ws = wb.create_sheet(grid.name[:31])
+        for (row, column), value in grid.cells.items():
+            ws.cell(row, column, value if isinstance(value, str | int | float) or value is None else str(value))
+        for first_row, first_col, last_row, last_col in grid.merged:
+            ws.merge_cells(start_row=first_row, start_column=first_col, end_row=last_row, end_column=last_col)
+        if not grid.visible:
+            ws.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
 
 
 def _severity_word(severity: Severity, lang: str) -> str:
@@ -263,7 +313,7 @@ def _clear_old_marks(wb: Any) -> None:
 
 
 def _annotated_copy_openpyxl(
-    path: Path, marks: list[Mark], header: tuple[str, ...], rows: list[Row], title: str
+    data: bytes, marks: list[Mark], header: tuple[str, ...], rows: list[Row], title: str
 ) -> bytes:
     """The same as :func:`annotated_copy`, through openpyxl: slower, for workbooks the XML route declines."""
     from openpyxl import load_workbook
@@ -274,7 +324,7 @@ def _annotated_copy_openpyxl(
 
     from ..outputs import reproducible_zip
 
-    wb = load_workbook(path)
+    wb = load_workbook(io.BytesIO(data))
     _clear_old_marks(wb)
     notes: dict[tuple[str, str], list[str]] = {}
     errors: dict[tuple[str, str], bool] = {}

@@ -114,8 +114,15 @@ def _looks_like_text(head: bytes) -> bool:
     return False
 
 
-def sniff(path: Path) -> None:
-    """Reject what is plainly not a usable .xlsx, or too large to read safely, before any reader sees it."""
+XLSX, XLS, ODS = "xlsx", "xls", "ods"  # what sniff() finds: Office Open XML (.xlsx/.xlsm), Excel 97-2003, OpenDocument
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # read, whatever program saved them
+WPS_SUFFIX = ".et"  # WPS's own format: saved as .xlsx in WPS, it can be read
+
+
+def sniff(path: Path) -> str:
+    """What kind of workbook ``path`` holds (by its content, not its name): :data:`XLSX`, :data:`XLS` or
+    :data:`ODS`.  Rejects what is plainly not a usable workbook, or too large to read safely, before any reader
+    sees it."""
     if not path.exists():
         raise UnusableInput("S01", reason="missing")
     if not path.is_file():
@@ -132,8 +139,12 @@ def sniff(path: Path) -> None:
         raise UnusableInput("S01", reason="empty")
     if size > MAX_FILE_BYTES:
         raise UnusableInput("S01", reason="too_large", detail=f"{_mib(size)} > {_mib(MAX_FILE_BYTES)}")
+    if path.suffix.lower() == WPS_SUFFIX:
+        raise UnusableInput("S01", reason="wps_et")
     if head[:8] == _OLE2_SIGNATURE:
-        raise UnusableInput("S01", reason="encrypted" if _ENCRYPTION_MARK in head else "ole2")
+        if _ENCRYPTION_MARK in head:
+            raise UnusableInput("S01", reason="encrypted")
+        return XLS  # or a Word .doc and the like: python-calamine then says it is no workbook
     if not zipfile.is_zipfile(path):
         if path.name.startswith("~$") and size < _TEXT_SNIFF:  # what Excel keeps beside an open workbook
             raise UnusableInput("S01", reason="lock_file", detail=path.name[2:])
@@ -144,20 +155,22 @@ def sniff(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise UnusableInput("S01", reason="not_zip") from exc
     names = {info.filename for info in infos}
+    kind = XLSX
     if "mimetype" in names and "content.xml" in names:
-        raise UnusableInput("S01", reason="ods")
-    if "xl/workbook.xml" not in names and not any(name.endswith("workbook.xml") for name in names):
+        kind = ODS
+    elif "xl/workbook.xml" not in names and not any(name.endswith("workbook.xml") for name in names):
         raise UnusableInput("S01", reason="not_workbook")
     inflated = sum(info.file_size for info in infos)
     if inflated > MAX_INFLATED_BYTES:
         raise UnusableInput("S01", reason="inflates", detail=f"{_mib(inflated)} > {_mib(MAX_INFLATED_BYTES)}")
     for info in infos:
-        if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_BYTES:
+        if info.filename.startswith(("xl/worksheets/", "content.xml")) and info.file_size > MAX_SHEET_BYTES:
             raise UnusableInput(
                 "S01",
                 reason="sheet_too_large",
                 detail=f"{info.filename}: {_mib(info.file_size)} > {_mib(MAX_SHEET_BYTES)}",
             )
+    return kind
 
 
 def _check_cells(sheets: list[SheetGrid]) -> list[SheetGrid]:
@@ -168,9 +181,10 @@ def _check_cells(sheets: list[SheetGrid]) -> list[SheetGrid]:
 
 
 def load_grid(path: Path, *, formulas: bool = False) -> list[SheetGrid]:
-    """Every sheet's non-empty cells: computed values, or with ``formulas`` the formulas themselves."""
-    if not formulas:
-        sniff(path)
+    """Every sheet's non-empty cells: computed values, or with ``formulas`` the formulas themselves (.xlsx only:
+    an .xls or .ods is read by :func:`load_values` alone)."""
+    if not formulas and sniff(path) != XLSX:
+        raise UnusableInput("S01", reason="damaged", detail="not Office Open XML")
     # Our own handle, closed whatever happens: openpyxl leaves its file open when it fails halfway.
     with path.open("rb") as stream:
         try:
@@ -217,12 +231,18 @@ def _with_merges(grids: list[SheetGrid], workbook: Any) -> list[SheetGrid]:
 
 
 def load_values(path: Path) -> list[SheetGrid]:
-    """Every sheet's non-empty cells as last computed, read fast; empty for errors and uncomputed formulas."""
-    sniff(path)
+    """Every sheet's non-empty cells as last computed, read fast; empty for errors and uncomputed formulas.
+
+    .xlsx, .xlsm, .xls and .ods alike (by their content: an .xls saved under an .xlsx name is read too)."""
+    kind = sniff(path)
     try:
         from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
-        workbook = CalamineWorkbook.from_path(str(path))
+        if kind == XLSX and path.suffix.lower() in (".xlsx", ".xlsm"):
+            workbook = CalamineWorkbook.from_path(str(path))
+        else:  # from the content: python-calamine picks the reader by the name of a path
+            with path.open("rb") as stream:
+                workbook = CalamineWorkbook.from_filelike(stream)
         sheets: list[SheetGrid] = []
         for meta in workbook.sheets_metadata:
             grid = SheetGrid(meta.name, meta.visible == SheetVisibleEnum.Visible)
@@ -230,6 +250,8 @@ def load_values(path: Path) -> list[SheetGrid]:
             if sheet.height * sheet.width > MAX_CELLS:
                 # A far-away cell (a sheet that claims 1,048,576 rows) would be materialised as millions of
                 # empty cells here; openpyxl reads only the rows that exist.
+                if kind != XLSX:
+                    raise UnusableInput("S01", reason="too_many_cells", detail=f"> {MAX_CELLS:,}")
                 return _with_merges(load_grid(path), workbook)
             grid.merged = _merges(sheet)
             rows = sheet.to_python(skip_empty_area=False)
@@ -243,5 +265,9 @@ def load_values(path: Path) -> list[SheetGrid]:
         raise
     except (KeyboardInterrupt, SystemExit):
         raise
-    except BaseException:  # calamine refuses (or panics on) some files openpyxl reads; openpyxl then says why
+    except BaseException as exc:  # calamine refuses (or panics on) some files openpyxl reads; openpyxl then says why
+        if kind == XLS:
+            raise UnusableInput("S01", reason="ole2") from exc
+        if kind == ODS:
+            raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
         return load_grid(path)

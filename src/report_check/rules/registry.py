@@ -491,10 +491,21 @@ UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
         "the file is empty (0 bytes): probably not saved completely or not transferred. Save and send it again",
     ),
     "ole2": (
-        "这是旧版 Excel 97-2003（.xls）、WPS（.et）文件或设有打开密码的工作簿。"
-        "请在 Excel 或 WPS 中打开，取消密码后“另存为”Excel 工作簿（.xlsx）",
-        "this is an old Excel 97-2003 (.xls) or WPS (.et) file, or a password-protected workbook. "
-        "Open it in Excel or WPS, remove the password and save it as an Excel workbook (.xlsx)",
+        "这是旧版 Office 格式的文件，但读不出工作表：可能是 Word 文档（.doc）、损坏的 .xls 或 WPS 专有格式。"
+        "请在 Excel 或 WPS 中打开报表，“另存为”Excel 工作簿（.xlsx）",
+        "this is an old-style Office file but no sheet can be read from it: a Word document (.doc), a damaged "
+        ".xls or a WPS file. Open the report in Excel or WPS and save it as an Excel workbook (.xlsx)",
+    ),
+    "not_spreadsheet": (
+        "这不是报表工作簿，是一个 {detail} 文件。请报送填好的年度报告模板（Excel 工作簿 .xlsx）；"
+        "压缩包请先解压，Word 或 PDF 版的报告请另附填好的模板",
+        "this is a {detail} file, not a report workbook. Send the filled template (an Excel workbook, .xlsx); "
+        "unpack archives first, and send the template beside a Word or PDF report",
+    ),
+    "wps_et": (
+        "这是 WPS 表格的专有格式（.et），无法读取。请在 WPS 中打开，“另存为”Excel 工作簿（.xlsx）后再报送",
+        "this is WPS Spreadsheets' own format (.et), which cannot be read. Open it in WPS and save it as an "
+        "Excel workbook (.xlsx)",
     ),
     "not_zip": (
         "这不是 Excel 工作簿（.xlsx），可能是别的文件改了扩展名，或者文件已损坏。请在 Excel 或 WPS 中另存为 .xlsx",

@@ -28,7 +28,7 @@ CELL_MARGIN_TWIPS = 40  # 0.7 mm left and right in every table cell: 7 digits fi
 # glyphs being a little wider than their nominal em (LibreOffice wrapped 自然人 in a column of exactly 3 em).
 FIT_SLACK_TWIPS = 50
 ROW_HEIGHT_TWIPS = 368  # 6.5 mm at least
-TYPE_SIZES = (10.5, 9.0, 7.5, 6.5)  # 五号, 小五, 六号, 小六: the first at which every number fits
+TYPE_SIZES = (10.5, 9.0, 7.5, 6.5, 5.5)  # 五号, 小五, 六号, 小六, 七号: the first at which every number fits
 KEEP_GROUP_ROWS = 10  # a merged row group of at most this many rows is kept on one page
 HEADER_WORD = "自然人"  # the longest single-word column header of table 三: its column is at least this wide
 T2_SHARES = (60, 32, 32, 32)  # mm: the label column and the three value columns of table 二
