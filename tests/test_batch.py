@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import io
 import json
+import os
+import re
 import shutil
+import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -22,6 +27,7 @@ from report_check.values import credit_check_character
 from workbooks import baseline_values, write
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
+DATA = Path(__file__).parent / "data"
 
 
 def unit(index: int, year: int = 2022, **numbers: int) -> Values:
@@ -97,9 +103,13 @@ def test_batch_writes_every_output(submissions: Path, tmp_path: Path) -> None:
     totals = check_workbook(out / "合计.xlsx")
     assert totals.errors == 0
     assert totals.values is not None and totals.values.numbers[("t3", "3.1", "total")] == 84  # 42 + 42
-    assert [row[0] for row in load_workbook(out / "合计.xlsx")["合计说明"].iter_rows(min_row=2, values_only=True)] == [
-        "测试县第1局",
-        "测试县第3局",
+    note = list(load_workbook(out / "合计.xlsx")["合计说明"].iter_rows(values_only=True))
+    assert note[0][0] == "计入合计的单位（2 个，2022 年度，每个单位一份）"
+    assert [row[0] for row in note[2:4]] == ["测试县第1局", "测试县第3局"]
+    assert note[5][0] == "未计入合计的文件（2 个）"
+    assert [(row[3], row[4]) for row in note[7:9]] == [
+        ("broken.xlsx", "无法读取"),
+        ("sub/b.xlsx", "未通过检查（2 个错误）"),
     ]
     assert not list(tmp_path.glob(".out.*"))  # no staging folder left
 
@@ -295,7 +305,8 @@ def test_an_annotated_copy_sent_back_is_checked_and_annotated_afresh(tmp_path: P
 def test_x_rules_have_failing_and_passing_cases() -> None:
     # X01–X03 and X10–X11 fail in the tests above; three.xlsx (on the roster, unique, same year) and a.xlsx of
     # test_previous_year_continuity (X11 holds) are their passing cases.
-    assert {code for code in RULES if code.startswith("X")} == {"X01", "X02", "X03", "X10", "X11"}
+    # X04 fails and holds in test_a_supervisors_messy_folder (two units sharing a code; every other unit).
+    assert {code for code in RULES if code.startswith("X")} == {"X01", "X02", "X03", "X04", "X10", "X11"}
 
 
 def test_collect_finds_every_file_and_says_why_it_skips_some(submissions: Path) -> None:
@@ -346,3 +357,83 @@ def test_annotated_copy_of_a_workbook_with_comments_goes_through_openpyxl(tmp_pa
     assert "B1" in copy["依申请公开"]["E30"].comment.text
     assert copy["依申请公开"]["A7"].comment.text == "单位自己的批注"
     assert "依申请公开!F9" in copy["依申请公开"]["E9"].comment.text
+
+
+def _saved_at(path: Path, stamp: str, file_time: float) -> None:
+    """Give a workbook its own record of when it was saved (docProps/core.xml), and another file time."""
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp.encode(), content)
+            target.writestr(info, content)
+    os.utime(path, (file_time, file_time))
+
+
+def test_a_supervisors_messy_folder(tmp_path: Path) -> None:
+    """Resubmissions, last year's file, an .xls, a lock file, a loose 合计.xlsx, a previous round's outputs and
+    two units sharing a copied credit code: 合计 sums one passing workbook of this year per unit, and nothing
+    of the supervisor's disk is named in what goes back to the units."""
+    folder = tmp_path / "收到的报表 2022"
+    first = make(folder, "一局.xlsx", unit(1), [{"set": "t3/3.4/natural", "value": 5}])  # errors
+    again = make(folder, "一局（修改后）.xlsx", unit(1))
+    _saved_at(first, "2023-01-10T09:00:00Z", file_time=2_000_000_000)  # copied later: the file time misleads
+    _saved_at(again, "2023-01-12T09:00:00Z", file_time=1_000_000_000)
+    make(folder, "二局.xlsx", unit(2, year=2021))  # last year's file
+    make(folder / "三局", "三局.xlsx", unit(3))
+    shutil.copy(DATA / "旧版.xls", folder / "海曙.xls")  # saved as Excel 97-2003 by LibreOffice
+    (folder / "~$一局.xlsx").write_bytes(b"lock")
+    copied = unit(4)
+    copied.metadata.org_name = "测试县第5局"  # unit 5 copied unit 4's form, credit code included
+    make(folder, "四局.xlsx", unit(4))
+    make(folder, "五局.xlsx", copied)
+    first_round = run_batch([folder], folder / "第一轮结果", BatchOptions(jobs=1, consolidate=True))
+    shutil.copy(folder / "第一轮结果" / "合计.xlsx", folder / "合计（上次）.xlsx")
+
+    result = run_batch([folder], tmp_path / "第二轮", BatchOptions(jobs=2, consolidate=True))
+    statuses = {sub.name: sub.status for sub in result.submissions}
+    assert statuses == {
+        "一局.xlsx": "已被替代",
+        "一局（修改后）.xlsx": "有警告",  # X02: the one that counts
+        "二局.xlsx": "有警告",  # X03: another year
+        "三局/三局.xlsx": "通过",
+        "海曙.xls": "通过",
+        "四局.xlsx": "有警告",  # X04
+        "五局.xlsx": "有警告",
+    }, statuses
+    assert first_round.submissions and len(first_round.submissions) == len(statuses)
+    skipped = {item.name: item.reason for item in result.skipped}
+    assert skipped["~$一局.xlsx"] == "lock_file" and skipped["合计（上次）.xlsx"] == "consolidated"
+    assert {name for name, reason in skipped.items() if reason == "output_folder"} >= {
+        "第一轮结果/汇总.xlsx",
+        "第一轮结果/summary.json",
+        "第一轮结果/合计.xlsx",
+        "第一轮结果/标注/一局.xlsx",
+    }
+    x04 = [f for sub in result.submissions for f in sub.result.findings if f.rule == "X04"]
+    assert len(x04) == 2 and {f.row_code for f in x04} == {"credit_code"}
+    totals = check_workbook(tmp_path / "第二轮" / "合计.xlsx")
+    assert totals.values is not None
+    included = ["一局（修改后）.xlsx", "三局/三局.xlsx", "海曙.xls", "四局.xlsx", "五局.xlsx"]
+    expected = sum(
+        int(sub.result.values.numbers[("t3", "3.1", "total")])  # type: ignore[union-attr,misc]
+        for sub in result.submissions
+        if sub.name in included
+    )
+    assert totals.values.numbers[("t3", "3.1", "total")] == expected
+    note = list(load_workbook(tmp_path / "第二轮" / "合计.xlsx")["合计说明"].iter_rows(values_only=True))
+    assert sorted(str(row[3]) for row in note[2 : 2 + len(included)]) == sorted(included)
+    left_out = {row[3]: row[4] for row in note[5 + len(included) :] if row and row[3]}
+    assert left_out == {
+        "一局.xlsx": "同一单位有后保存的报送“一局（修改后）.xlsx”",
+        "二局.xlsx": "报告年度为 2021，不是本批的 2022",
+    }
+    # Nothing of the supervisor's disk in what is written.
+    outputs = [p for p in (tmp_path / "第二轮").rglob("*") if p.is_file()]
+    for path in outputs:
+        with contextlib.suppress(zipfile.BadZipFile), zipfile.ZipFile(path) as archive:
+            text = b"".join(archive.read(name) for name in archive.namelist()).decode("utf-8", "replace")
+            assert str(tmp_path) not in text, path
+            continue
+        assert str(tmp_path) not in path.read_text("utf-8", "replace"), path

@@ -80,9 +80,14 @@ def test_batch_goes_through_the_whole_corpus(tmp_path: Path) -> None:
     # Every annotated copy opens, with its 校验结果 sheet first, even where the submission held a numeric
     # cell that is not a number (NaN: openpyxl and Excel refuse that file; the copy shows it as text).
     copies = sorted((tmp_path / "out" / "标注").rglob("*.xlsx"))
-    assert len(copies) == sum(status in ("failed", "passed with warnings") for status in statuses.values())
+    assert len(copies) == sum(
+        status in ("failed", "passed with warnings", "superseded") for status in statuses.values()
+    )
     for copy in copies:
         assert openpyxl.load_workbook(copy).sheetnames[0] == "校验结果", copy.name
+    # An .xls or .ods is marked on an .xlsx of its values in the same cells (the name says what it was).
+    xls = openpyxl.load_workbook(tmp_path / "out" / "标注" / "旧版.xls.xlsx")
+    assert xls.sheetnames[0] == "校验结果" and xls["依申请公开"]["E7"].value == 37
     nan = openpyxl.load_workbook(tmp_path / "out" / "标注" / "非数字的值.xlsx")["依申请公开"]
     assert (nan["E20"].value, nan["E21"].value) == ("NaN", "INF")
     # A finding on a cell inside a merged range is marked on the range's top-left cell, the one Excel shows.

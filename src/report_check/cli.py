@@ -346,13 +346,38 @@ def batch(
         sys.exit(2)
     from collections import Counter
 
-    from .batch.outputs import FAILED, PASSED, UNREADABLE, WARNED, status_text
+    from .batch.outputs import FAILED, PASSED, SUPERSEDED, UNREADABLE, WARNED, consolidation, status_text
 
-    counts = {s: sum(1 for sub in result.submissions if sub.status == s) for s in (PASSED, WARNED, FAILED, UNREADABLE)}
-    parts = [f"{status_text(s, lang)} {n}" for s, n in counts.items()]
+    statuses = (PASSED, WARNED, FAILED, UNREADABLE, SUPERSEDED)
+    counts = {s: sum(1 for sub in result.submissions if sub.status == s) for s in statuses}
+    parts = [f"{status_text(s, lang)} {n}" for s, n in counts.items() if n or s != SUPERSEDED]
+    units = sum(1 for sub in result.submissions if sub.status not in (UNREADABLE, SUPERSEDED))
     click.echo(
-        (f"{len(result.submissions)} files: " if en else f"共 {len(result.submissions)} 个文件：") + ", ".join(parts)
+        f"{len(result.submissions)} files from {units} units: " + ", ".join(parts)
+        if en
+        else f"共 {len(result.submissions)} 个文件，来自 {units} 个单位：" + "，".join(parts)
     )
+    if result.year is not None:
+        others = sum(1 for sub in result.submissions if sub.metadata.year not in (None, result.year))
+        click.echo(
+            f"Report year of the batch: {result.year} (the year of most workbooks; {others} of another year)"
+            if en
+            else f"本批报告年度：{result.year}（多数报送的年度；另有 {others} 份为其他年度）"
+        )
+    if consolidate:
+        included, left_out = consolidation(result.submissions, result.year)
+        reasons = Counter(
+            "year" if sub.status in (PASSED, WARNED) else status_text(sub.status, lang) for sub, _ in left_out
+        )
+        listed = ("; " if en else "，").join(
+            f"{'another year' if en else '年度不同'} {n}" if reason == "year" else f"{reason} {n}"
+            for reason, n in reasons.items()
+        )
+        click.echo(
+            f"合计.xlsx: {len(included)} units summed; {len(left_out)} workbooks left out ({listed})"
+            if en
+            else f"合计.xlsx：计入 {len(included)} 个单位；未计入 {len(left_out)} 份（{listed}），原因见“合计说明”"
+        )
     if result.skipped:
         reasons = Counter(item.text(lang) for item in result.skipped)
         listed = "; ".join(f"{reason} {count}" for reason, count in reasons.items())

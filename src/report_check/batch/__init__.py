@@ -8,11 +8,14 @@ that replaces OUTDIR only when everything is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, suppress
@@ -28,6 +31,7 @@ from .collect import Skipped, collect, own_output
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
 from .outputs import (
     FAILED,
+    SUPERSEDED,
     UNREADABLE,
     Submission,
     annotated_copy,
@@ -42,7 +46,7 @@ __all__ = ["BatchOptions", "BatchResult", "NoSubmissions", "OutputDirExists", "c
 
 # What the reader says of a file that is no workbook at all: for one not named as a spreadsheet, the batch says
 # instead what kind of file it is and what the unit should send.
-FOREIGN = {"not_zip", "not_workbook", "csv", "ole2", "damaged"}
+FOREIGN = {"not_zip", "not_workbook", "ole2", "damaged"}
 # Without one file of these, a folder is not one of submissions (most likely the wrong folder was given).
 WORKBOOK_LIKE = {*SPREADSHEET_SUFFIXES, ".et", ".csv"}
 
@@ -282,12 +286,15 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
                     last = _read_all(pool, previous_files, options.check, jobs, tick)
                 previous = [r for r in last if isinstance(r, Result) and r.values]
 
-            check_duplicates(results)
+            superseded = check_duplicates(results, lambda index: modified_time(files[index][0]))
             year = check_years(results)
             roster = check_roster(results, units) if units is not None else None
             pairs = check_previous(results, previous) if previous else []
             resort(results)
-            submissions = [Submission(path, name, result) for (path, name), result in zip(files, results, strict=True)]
+            submissions = [
+                Submission(path, name, result, results[superseded[i]].file if i in superseded else None)
+                for i, ((path, name), result) in enumerate(zip(files, results, strict=True))
+            ]
             batch = BatchResult(submissions, outdir, roster, len(pairs), year, skipped=skipped)
             _write_outputs(pool, batch, staging, options, units, progress)
         _replace_dir(staging, outdir)
@@ -297,6 +304,24 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
             raise OutputNotWritten(outdir, exc) from exc
         raise
     return batch
+
+
+def modified_time(path: Path) -> float:
+    """When a workbook was last saved: its own record (docProps/core.xml, which Excel and WPS write), else the
+    file's time (which copying, unzipping or mail may have changed)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+        found = re.search(r"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<", core)
+        if found:
+            stamp = dt.datetime.fromisoformat(found.group(1).replace("Z", "+00:00"))
+            return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).timestamp()
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError):
+        pass
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _document_path(staging: Path, name: str) -> Path:
@@ -326,6 +351,9 @@ def _write_outputs(
         if isinstance(data, bytes):
             _write(staging / ANNOTATED_DIR / annotated_name(sub.name), data)
 
+    for sub in subs:  # a unit's earlier workbook gets no Word report: its last saved one does
+        if sub.status == SUPERSEDED:
+            _document_path(staging, sub.name).unlink(missing_ok=True)
     if options.consolidate:
         (staging / CONSOLIDATED).write_bytes(consolidated_workbook(subs, batch.year))
     batch.written = sorted(path.relative_to(staging) for path in staging.rglob("*") if path.is_file())

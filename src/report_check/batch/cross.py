@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -47,27 +48,74 @@ def _meta_place(result: Result, code: str) -> dict[str, object]:
     return result.report.place("meta", code) if result.report else {"scope": "meta", "row_code": code}
 
 
-def check_duplicates(results: list[Result]) -> None:
-    """X02: one unit, several workbooks (same credit code, or same name where there is no code)."""
-    groups: dict[str, list[int]] = {}
+def same_unit_names(a: str | None, b: str | None) -> bool:
+    """Two names of one unit: equal once normalised, or one the short form of the other (海曙区公安分局 /
+    宁波市公安局海曙分局 are not; 海曙区政府办公室 / 宁波市海曙区政府办公室 are)."""
+    if not a or not b:
+        return True
+    return a == b or a in b or b in a
+
+
+def check_duplicates(results: list[Result], modified: Callable[[int], float]) -> dict[int, int]:
+    """X02: one unit, several workbooks; X04: one credit code, units of different names.
+
+    A unit is its credit code (with names that are one unit's, see :func:`same_unit_names`), else its name.
+    Of one unit's workbooks the last saved (``modified(index)``) counts; the others are superseded.
+    Returns {superseded index: index of the one that counts}."""
+    by_code: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
     for index, result in enumerate(results):
         name, code = identity(result)
-        key = code or name
-        if key:
-            groups.setdefault(key, []).append(index)
-    for indexes in groups.values():
+        if code:
+            by_code.setdefault(code, []).append(index)
+        elif name:
+            by_name.setdefault(name, []).append(index)
+    units: list[list[int]] = list(by_name.values())
+    for code, indexes in by_code.items():
+        groups: list[list[int]] = []
+        for index in indexes:
+            name = identity(results[index])[0]
+            group = next((g for g in groups if same_unit_names(identity(results[g[0]])[0], name)), None)
+            if group is None:
+                groups.append([index])
+            else:
+                group.append(index)
+        if len(groups) > 1:
+            for group in groups:
+                others = [i for g in groups if g is not group for i in g]
+                names = "、".join(dict.fromkeys(str(_org(results[i])) for i in others))
+                theirs = "、".join(results[i].file for i in others)
+                for index in group:
+                    _add(
+                        results[index],
+                        "X04",
+                        actual=code,
+                        params={"detail": names, "cells": theirs},
+                        **_meta_place(results[index], "credit_code"),
+                    )
+        units += groups
+    superseded: dict[int, int] = {}
+    for indexes in units:
         if len(indexes) < 2:
             continue
+        chosen = max(indexes, key=lambda i: (modified(i), results[i].file))
         files = [results[i].file for i in indexes]
         for i in indexes:
-            values = results[i].values
             _add(
                 results[i],
                 "X02",
-                actual=values.metadata.org_name if values else None,
+                actual=_org(results[i]),
+                expected=results[chosen].file,
                 params={"detail": str(len(indexes)), "cells": Text("、".join(files), ", ".join(files))},
                 **_meta_place(results[i], "org_name"),
             )
+            if i != chosen:
+                superseded[i] = chosen
+    return superseded
+
+
+def _org(result: Result) -> str | None:
+    return result.values.metadata.org_name if result.values else None
 
 
 def check_years(results: list[Result]) -> int | None:

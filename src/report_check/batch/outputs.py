@@ -21,8 +21,14 @@ from .annotate import AUTHOR, RESULTS_WIDTHS, Mark, Row, annotate_xml, note_heig
 from .collect import Skipped
 from .units import Unit
 
-PASSED, WARNED, FAILED, UNREADABLE = "通过", "有警告", "不通过", "无法读取"
-STATUS_EN = {PASSED: "passed", WARNED: "passed with warnings", FAILED: "failed", UNREADABLE: "unreadable"}
+PASSED, WARNED, FAILED, UNREADABLE, SUPERSEDED = "通过", "有警告", "不通过", "无法读取", "已被替代"
+STATUS_EN = {
+    PASSED: "passed",
+    WARNED: "passed with warnings",
+    FAILED: "failed",
+    UNREADABLE: "unreadable",
+    SUPERSEDED: "superseded",
+}
 FIRST_MESSAGES = 3
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
 
@@ -34,10 +40,13 @@ class Submission:
     path: Path
     name: str  # relative to the folder it was found in: unique within the batch
     result: Result
+    superseded_by: str | None = None  # the unit's workbook that counts instead of this one (saved later)
 
     @property
     def status(self) -> str:
         result = self.result
+        if self.superseded_by is not None:
+            return SUPERSEDED
         if result.unusable is not None:
             return UNREADABLE
         if result.errors:
@@ -369,10 +378,37 @@ def _annotated_copy_openpyxl(
 # --- 合计.xlsx ---------------------------------------------------------------------------------
 
 
-def consolidated_values(submissions: list[Submission], year: int | None) -> Values:
-    """The sum of the passing submissions' tables, as a report of its own."""
+def consolidation(
+    submissions: list[Submission], year: int | None
+) -> tuple[list[Submission], list[tuple[Submission, Text]]]:
+    """What 合计 sums: one workbook per unit (the last saved), passing, of the batch's year.  Returns the
+    included submissions and every other one with the reason it is left out."""
+    included: list[Submission] = []
+    left_out: list[tuple[Submission, Text]] = []
+    for sub in submissions:
+        status = sub.status
+        if status == SUPERSEDED:
+            reason = Text(
+                f"同一单位有后保存的报送“{sub.superseded_by}”", f"the unit's later workbook '{sub.superseded_by}'"
+            )
+        elif status == UNREADABLE:
+            reason = Text("无法读取", "unreadable")
+        elif status == FAILED:
+            reason = Text(f"未通过检查（{sub.result.errors} 个错误）", f"failed the check ({sub.result.errors} errors)")
+        elif year is not None and sub.metadata.year != year:
+            reason = Text(
+                f"报告年度为 {sub.metadata.year}，不是本批的 {year}", f"report year {sub.metadata.year}, not {year}"
+            )
+        else:
+            included.append(sub)
+            continue
+        left_out.append((sub, reason))
+    return included, left_out
+
+
+def consolidated_values(included: list[Submission], year: int | None) -> Values:
+    """The sum of the included submissions' tables, as a report of its own."""
     numbers: dict[tuple[str, str, str], Number] = {}
-    included = [sub for sub in submissions if sub.status in (PASSED, WARNED)]
     for sub in included:
         assert sub.result.values is not None
         for key, value in sub.result.values.numbers.items():
@@ -390,7 +426,7 @@ def consolidated_values(submissions: list[Submission], year: int | None) -> Valu
     prose = {
         "preamble": "",
         "s1": f"本工作簿为 {len(included)} 个单位报送的政府信息公开工作年度报告统计数据的合计，"
-        "包含的单位见“合计说明”工作表；未通过检查的报送未计入。",
+        "包含的单位和未计入的报送（及原因）见“合计说明”工作表。",
         "s5": "合计表不含此部分内容，见各单位年度报告。",
         "s6": "各单位信息处理费收取情况见各单位年度报告。",
     }
@@ -398,17 +434,25 @@ def consolidated_values(submissions: list[Submission], year: int | None) -> Valu
 
 
 def consolidated_workbook(submissions: list[Submission], year: int | None) -> bytes:
+    """合计.xlsx: the template holding the sum, and 合计说明 listing the units included and every workbook left
+    out with its reason."""
     from ..template.fill import fill
     from ..template.writer import workbook_bytes
 
-    wb = fill(consolidated_values(submissions, year))
+    included, left_out = consolidation(submissions, year)
+    wb = fill(consolidated_values(included, year))
     ws = wb.create_sheet("合计说明")
+    ws.append([f"计入合计的单位（{len(included)} 个，{year} 年度，每个单位一份）"])
     ws.append(["机关名称", "统一社会信用代码", "年度", "文件"])
-    for sub in submissions:
-        if sub.status in (PASSED, WARNED):
-            meta = sub.metadata
-            ws.append([meta.org_name, meta.credit_code, meta.year, sub.name])
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 24
-    ws.column_dimensions["D"].width = 40
+    for sub in included:
+        meta = sub.metadata
+        ws.append([meta.org_name, meta.credit_code, meta.year, sub.name])
+    ws.append([])
+    ws.append([f"未计入合计的文件（{len(left_out)} 个）"])
+    ws.append(["机关名称", "统一社会信用代码", "年度", "文件", "原因"])
+    for sub, reason in left_out:
+        meta = sub.metadata
+        ws.append([meta.org_name, meta.credit_code, meta.year, sub.name, reason("zh")])
+    for column, width in zip("ABCDE", (40, 24, 8, 40, 50), strict=True):
+        ws.column_dimensions[column].width = width
     return workbook_bytes(wb)

@@ -441,8 +441,10 @@ _STATIC: tuple[Rule, ...] = (
         "Unit submitted more than once",
         "同一单位（同一统一社会信用代码或机关名称）只应报送一份年度报告。",
         "Each unit (credit code or name) submits one report.",
-        "“{actual}”共提交了 {detail} 份：{cells}。请确认以哪一份为准。",
-        "'{actual}' submitted {detail} workbooks: {cells}. Confirm which one counts.",
+        "“{actual}”共提交了 {detail} 份：{cells}。以最后保存的“{expected}”为准，其余不计入合计；"
+        "如不对请删除多余的文件。",
+        "'{actual}' submitted {detail} workbooks: {cells}. The last saved, '{expected}', counts and the others are "
+        "left out of the totals; if that is wrong, remove the extra files.",
     ),
     Rule(
         "X03",
@@ -453,6 +455,17 @@ _STATIC: tuple[Rule, ...] = (
         "One collection is for one year; a different year usually means last year's file was sent.",
         "报告年度为 {actual}，而本批其他单位为 {expected}。请核对是否报错了年度或文件。",
         "the report year is {actual} while the others are {expected}. Check the year or the file.",
+    ),
+    Rule(
+        "X04",
+        W,
+        "两个单位使用同一统一社会信用代码",
+        "Two units use the same credit code",
+        "统一社会信用代码一个单位一个；名称不同的两份报送填了同一代码，多半是照抄了别的单位的表。两份都照常检查、都计入合计。",
+        "A credit code belongs to one unit; two submissions with different names and one code usually mean a copied "
+        "form. Both are checked and both count in the totals.",
+        "统一社会信用代码 {actual} 也出现在“{detail}”的报送（{cells}）中。请核对本单位的统一社会信用代码。",
+        "the credit code {actual} is also in the submission of '{detail}' ({cells}). Check this unit's credit code.",
     ),
     Rule(
         "X10",
