@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from report_check.batch import BatchOptions, OutputDirExists, collect, run_batch
 from report_check.check import check_workbook
 from report_check.cli import cli
+from report_check.format import CURRENT
 from report_check.model import Values
 from report_check.rules.registry import RULES
 from report_check.values import credit_check_character
@@ -305,8 +306,9 @@ def test_an_annotated_copy_sent_back_is_checked_and_annotated_afresh(tmp_path: P
 def test_x_rules_have_failing_and_passing_cases() -> None:
     # X01–X03 and X10–X11 fail in the tests above; three.xlsx (on the roster, unique, same year) and a.xlsx of
     # test_previous_year_continuity (X11 holds) are their passing cases.
-    # X04 fails and holds in test_a_supervisors_messy_folder (two units sharing a code; every other unit).
-    assert {code for code in RULES if code.startswith("X")} == {"X01", "X02", "X03", "X04", "X10", "X11"}
+    # X04 fails and holds in test_a_supervisors_messy_folder (two units sharing a code; every other unit), X05 in
+    # test_rosters_as_offices_keep_them (a short name; the names written in full).
+    assert {code for code in RULES if code.startswith("X")} == {"X01", "X02", "X03", "X04", "X05", "X10", "X11"}
 
 
 def test_collect_finds_every_file_and_says_why_it_skips_some(submissions: Path) -> None:
@@ -437,3 +439,72 @@ def test_a_supervisors_messy_folder(tmp_path: Path) -> None:
             assert str(tmp_path) not in text, path
             continue
         assert str(tmp_path) not in path.read_text("utf-8", "replace"), path
+
+
+def test_rosters_as_offices_keep_them(tmp_path: Path) -> None:
+    """A roster with a title above its header, 序号 first, a short name; a .txt one name a line."""
+    from openpyxl import Workbook
+
+    from report_check.batch.units import read_roster
+
+    folder = tmp_path / "in"
+    make(folder, "一局.xlsx", unit(1))
+    full = unit(2)
+    full.metadata.org_name = "宁波市测试县第2局"  # the roster says 测试县第2局
+    make(folder, "二局.xlsx", full)
+    make(folder, "三局.xlsx", unit(3))
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["2022年度政府信息公开工作年度报告应报送单位名单"])
+    ws.append([])
+    ws.append(["序号", "单位名称（全称）", "统一社会信用代码", "备注"])
+    ws.append([1, "测试县第1局", unit(1).metadata.credit_code, ""])
+    ws.append([2, "测试县第2局", None, "简称"])
+    ws.append([3, "测试县第3局", None, None])
+    ws.append([4, "测试县第4局", None, None])
+    roster = tmp_path / "名单.xlsx"
+    wb.save(roster)
+    assert [u.name for u in read_roster(roster)] == ["测试县第1局", "测试县第2局", "测试县第3局", "测试县第4局"]
+    result = run_batch([folder], tmp_path / "out", BatchOptions(jobs=1, roster=roster))
+    assert result.roster is not None and [u.name for u in result.roster.missing] == ["测试县第4局"]
+    rules = {
+        sub.name: sorted(f.rule for f in sub.result.findings if f.rule.startswith("X")) for sub in result.submissions
+    }
+    assert rules == {"一局.xlsx": [], "三局.xlsx": [], "二局.xlsx": ["X05"]}
+    second = next(sub for sub in result.submissions if sub.name == "二局.xlsx")
+    x05 = next(f for f in second.result.findings if f.rule == "X05")
+    assert "测试县第2局" in x05.message(CURRENT) and "宁波市测试县第2局" in x05.message(CURRENT)
+
+    text = tmp_path / "名单.txt"
+    text.write_text("测试县第1局\n\n测试县第2局\n测试县第3局\n", encoding="gb18030")
+    assert [u.name for u in read_roster(text)] == ["测试县第1局", "测试县第2局", "测试县第3局"]
+    ambiguous = tmp_path / "名单.csv"  # two units the short name could be: no guess
+    ambiguous.write_text("机关名称\n测试县第2局\n宁波市测试县第2局分局\n", encoding="utf-8")
+    result = run_batch([folder / "二局.xlsx"], tmp_path / "out2", BatchOptions(jobs=1, roster=ambiguous))
+    assert [f.rule for f in result.submissions[0].result.findings if f.rule.startswith("X")] == ["X01"]
+
+
+def test_outputs_print_and_speak_chinese(submissions: Path, tmp_path: Path) -> None:
+    """汇总.xlsx and each 校验结果 sheet print on A4 landscape, as wide as the page, the header on every page;
+    severities are 错误/警告 and coloured; nothing in them is a code of ours (no_codes, error)."""
+    out = tmp_path / "out"
+    run_batch([submissions], out, BatchOptions(jobs=1))
+    summary = load_workbook(out / "汇总.xlsx")
+    copies = [load_workbook(path) for path in sorted((out / "标注").rglob("*.xlsx"))]
+    for ws in [*summary.worksheets, *(wb.worksheets[0] for wb in copies)]:
+        assert ws.print_title_rows == "$1:$1", ws.title
+        assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9), ws.title
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
+    findings = summary["问题清单"]
+    levels = {row[3].value: row[3].fill.fgColor.rgb for row in findings.iter_rows(min_row=2)}
+    assert levels == {"错误": "00FFC7CE", "警告": "00FFEB9C"}
+    assert {row[1].value for row in summary["规则说明"].iter_rows(min_row=2)} == {"错误", "警告"}
+    words = " ".join(str(c.value) for ws in summary.worksheets for row in ws.iter_rows() for c in row if c.value)
+    assert "no_codes" not in words and "damaged" not in words and " error" not in words
+    statuses = {row[5].value: row[5].fill.fgColor.rgb for row in summary["汇总"].iter_rows(min_row=2)}
+    assert statuses["不通过"] == "00FFC7CE" and statuses["有警告"] == "00FFEB9C"
+    results = copies[0].worksheets[0]
+    assert results.title == "校验结果" and results["B2"].value in ("错误", "警告")
+    assert results["B2"].fill.fgColor.rgb in ("FFFFC7CE", "FFFFEB9C") and results["E2"].alignment.wrap_text

@@ -17,6 +17,7 @@ import io
 import math
 import posixpath
 import re
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -40,6 +41,10 @@ SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.workshee
 VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 AUTHOR = "report-check"
 RESULTS_WIDTHS = (6, 8, 6, 18, 110)  # the results sheet's columns: No., severity, rule, where, message
+HEADER_FILL = "D9E1F2"
+LINE_POINTS = 16  # a line of 11-point text, CJK included
+# Printing the results sheet (and 汇总.xlsx): A4 landscape, as wide as the page, the header row on every page.
+PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
 
 # Where <legacyDrawing> goes among a worksheet's children (ECMA-376 18.3.1.99): after these.
 _BEFORE_LEGACY = {
@@ -67,6 +72,7 @@ class Row:
 
     values: tuple[object, ...]
     link: tuple[str, str] | None
+    error: bool = True  # an error (its severity cell red) or a warning (yellow)
 
 
 def _q(tag: str, ns: str = MAIN) -> str:
@@ -127,8 +133,6 @@ def _annotate(
     for sheet, sheet_marks in by_sheet.items():
         path = sheet_paths[sheet]
         _mark_sheet(parts, types, path, sheet_marks, restyle)
-    parts["xl/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
-
     # The results sheet, first in the tab order and the one shown on opening.
     new_path = _free_name(parts, "xl/worksheets/sheet{}.xml")
     rel_id = _free_id({rel.get("Id") or "" for rel in rels})
@@ -150,8 +154,10 @@ def _annotate(
         view.attrib.pop("firstSheet", None)
     for name in sheet_paths.values():
         parts[name] = re.sub(rb'\stabSelected="(1|true)"', b"", parts[name])
-    parts[new_path] = _results_sheet(header, rows)
+    parts[new_path] = _results_sheet(header, rows, restyle.results_styles())
+    _print_titles(workbook, sheets_el, title)
     _override(types, "/" + new_path, SHEET_CT)
+    parts["xl/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts["xl/workbook.xml"] = etree.tostring(workbook, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -212,8 +218,39 @@ class _Restyler:
             etree.SubElement(pattern, _q("fgColor"), rgb=f"FF{colour}")
             etree.SubElement(pattern, _q("bgColor"), rgb=f"FF{colour}")
             self.fill_ids.append(len(fills) - 1)
+        header = etree.SubElement(fills, _q("fill"))
+        pattern = etree.SubElement(header, _q("patternFill"), patternType="solid")
+        etree.SubElement(pattern, _q("fgColor"), rgb=f"FF{HEADER_FILL}")
+        self.header_fill = len(fills) - 1
         fills.set("count", str(len(fills)))
         self.cache: dict[tuple[int, bool], int] = {}
+        self.plain_cache: dict[tuple[int, bool], int] = {}
+
+    def plain(self, fill: int, wrap: bool) -> int:
+        """A new cell format for the results sheet: the default font, ``fill``, text wrapped at the top."""
+        from lxml import etree
+
+        key = (fill, wrap)
+        if key not in self.plain_cache:
+            xf = etree.SubElement(
+                self.xfs, _q("xf"), numFmtId="0", fontId="0", fillId=str(fill), borderId="0", xfId="0"
+            )
+            xf.set("applyFill", "1")
+            xf.set("applyAlignment", "1")
+            etree.SubElement(xf, _q("alignment"), vertical="top", wrapText="1" if wrap else "0")
+            self.xfs.set("count", str(len(self.xfs)))
+            self.plain_cache[key] = len(self.xfs) - 1
+        return self.plain_cache[key]
+
+    def results_styles(self) -> tuple[int, int, int, int, int]:
+        """Formats of the results sheet: header, plain, message (wrapped), error, warning."""
+        return (
+            self.plain(self.header_fill, False),
+            self.plain(0, False),
+            self.plain(0, True),
+            self.plain(self.fill_ids[0], False),
+            self.plain(self.fill_ids[1], False),
+        )
 
     def style(self, current: int, error: bool) -> int:
         from copy import deepcopy
@@ -400,26 +437,59 @@ def _vml(notes: dict[str, list[str]]) -> bytes:
     ).encode()
 
 
-def _text_cell(ref: str, value: object) -> str:
+def _text_cell(ref: str, value: object, style: int | None = None) -> str:
+    s = f' s="{style}"' if style is not None else ""
     if value is None or value == "":
-        return ""
+        return f'<c r="{ref}"{s}/>' if style is not None else ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         text = escape(xml_safe(str(value)))
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-    return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'<c r="{ref}"{s}><v>{value}</v></c>'
 
 
-def _results_sheet(header: tuple[str, ...], rows: list[Row]) -> bytes:
+def row_height(text: str, width: int) -> float:
+    """Points for a row whose cell of ``width`` characters wraps ``text`` (wide characters count two)."""
+    ems = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return LINE_POINTS * max(1, -(-ems // max(1, width - 2)))
+
+
+def _print_titles(workbook: Any, sheets: Any, title: str) -> None:
+    """The results sheet (the first) prints its header row on every page: _xlnm.Print_Titles."""
+    from lxml import etree
+
+    names = workbook.find(_q("definedNames"))
+    if names is None:
+        names = etree.Element(_q("definedNames"))
+        sheets.addnext(names)
+    defined = etree.SubElement(names, _q("definedName"), name="_xlnm.Print_Titles", localSheetId="0")
+    defined.text = "'" + title.replace("'", "''") + "'!$1:$1"
+
+
+def _results_sheet(header: tuple[str, ...], rows: list[Row], styles: tuple[int, int, int, int, int]) -> bytes:
+    """The 校验结果 sheet: a row per finding linked to its cell, the severity coloured, the messages wrapped,
+    set up to print on A4 landscape as wide as the page with the header row on every page."""
+    head, plain, wrapped, error, warning = styles
     cols = "".join(
         f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(RESULTS_WIDTHS, start=1)
     )
     lines = [
-        '<row r="1">' + "".join(_text_cell(f"{column_letters(i)}1", h) for i, h in enumerate(header, 1)) + "</row>"
+        '<row r="1">'
+        + "".join(_text_cell(f"{column_letters(i)}1", h, head) for i, h in enumerate(header, 1))
+        + "</row>"
     ]
     links = []
+    last = len(RESULTS_WIDTHS)
     for number, row in enumerate(rows, start=2):
-        cells = "".join(_text_cell(f"{column_letters(i)}{number}", v) for i, v in enumerate(row.values, start=1))
-        lines.append(f'<row r="{number}">{cells}</row>')
+        cells = "".join(
+            _text_cell(
+                f"{column_letters(i)}{number}",
+                v,
+                wrapped if i == last else (error if row.error else warning) if i == 2 else plain,
+            )
+            for i, v in enumerate(row.values, start=1)
+        )
+        height = row_height(str(row.values[-1]), RESULTS_WIDTHS[-1])
+        lines.append(f'<row r="{number}" ht="{height}" customHeight="1">{cells}</row>')
         if row.link is not None:
             sheet, ref = row.link
             location = quoteattr(f"'{sheet}'!{ref}")
@@ -427,10 +497,10 @@ def _results_sheet(header: tuple[str, ...], rows: list[Row]) -> bytes:
     hyperlinks = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
+        f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
         '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
         'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(lines)}</sheetData>'
-        f'{hyperlinks}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-        "</worksheet>"
+        f'{hyperlinks}<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+        f"{PAGE_SETUP}</worksheet>"
     ).encode()

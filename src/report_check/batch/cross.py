@@ -132,18 +132,42 @@ def check_years(results: list[Result]) -> int | None:
 
 
 def check_roster(results: list[Result], units: list[Unit]) -> RosterStatus:
-    """X01 for submissions of no listed unit; the listed units that sent nothing."""
+    """X01 for submissions of no listed unit, X05 for one matched by a name written otherwise; the listed units
+    that sent nothing.
+
+    A submission is its roster unit by credit code, else by name (normalised), else by a name of which one is
+    the short form of the other, when only one unit of the roster fits (海曙区公安分局 on the roster,
+    宁波市海曙区公安分局 in the workbook)."""
     status = RosterStatus(units)
+    keys = [name_key(unit.name) for unit in units]
     for index, result in enumerate(results):
         if result.values is None:
             continue
         meta = result.values.metadata
         name, code = identity(result)
-        hits = [u for u, unit in enumerate(units) if unit.matches(meta.org_name, code)]
-        if not hits and code:  # a code on the roster may be missing or wrong: fall back to the name
-            hits = [u for u, unit in enumerate(units) if name and name_key(unit.name) == name]
+        hits = [u for u, unit in enumerate(units) if unit.credit_code and code and unit.credit_code == code]
+        if not hits and name:  # a code on the roster may be missing or wrong: the name
+            hits = [u for u, key in enumerate(keys) if key == name]
+        short = False
+        if not hits and name:
+            hits = [
+                u
+                for u, key in enumerate(keys)
+                if key and min(len(key), len(name)) >= 4 and (key in name or name in key)
+            ]
+            short = len(hits) == 1
+            hits = hits if short else []
         for unit_index in hits[:1]:
             status.matched.setdefault(unit_index, []).append(index)
+            named = units[unit_index].name != units[unit_index].credit_code  # a roster of codes names no one
+            if short or (named and not same_unit_names(keys[unit_index], name)):
+                _add(
+                    result,
+                    "X05",
+                    actual=meta.org_name,
+                    expected=units[unit_index].name,
+                    **_meta_place(result, "org_name"),
+                )
         if not hits:
             _add(result, "X01", actual=meta.org_name, **_meta_place(result, "org_name"))
     status.missing = [unit for u, unit in enumerate(units) if u not in status.matched]

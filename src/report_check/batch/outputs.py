@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from ..render.json_report import SCHEMA_VERSION, result_dict
 from ..rules.registry import RULES, Severity
 from ..values import format_number
 from ..xmltext import xml_safe
-from .annotate import AUTHOR, RESULTS_WIDTHS, Mark, Row, annotate_xml, note_height
+from .annotate import AUTHOR, HEADER_FILL, RESULTS_WIDTHS, Mark, Row, annotate_xml, note_height, row_height
 from .collect import Skipped
 from .units import Unit
 
@@ -30,7 +30,13 @@ STATUS_EN = {
     SUPERSEDED: "superseded",
 }
 FIRST_MESSAGES = 3
+WRAP_FROM = 30  # a column at least this wide wraps its longer texts
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
+STATUS_FILLS = {
+    text: fill
+    for status, fill in ((FAILED, ERROR_FILL), (UNREADABLE, ERROR_FILL), (WARNED, WARNING_FILL))
+    for text in (status, STATUS_EN[status])
+}
 
 
 @dataclass
@@ -65,9 +71,28 @@ def status_text(status: str, lang: str) -> str:
 # --- 汇总.xlsx ---------------------------------------------------------------------------------
 
 
-def _sheet(wb: Any, title: str, header: Sequence[str], widths: Sequence[int], rows: list[list[object]]) -> None:
-    """A write-only sheet with a bold frozen header, filters on and columns sized."""
+def _print_setup(ws: Any) -> None:
+    """A4 landscape, fitted to the page's width, the header row repeated on every page."""
+    ws.page_setup.paperSize = 9
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
+def _sheet(
+    wb: Any,
+    title: str,
+    header: Sequence[str],
+    widths: Sequence[int],
+    rows: list[list[object]],
+    colour: Callable[[list[object]], tuple[int, str] | None] = lambda row: None,
+) -> None:
+    """A write-only sheet with a bold frozen header, filters on, columns sized, long texts wrapped, set up to
+    print; ``colour(row)`` may name a cell of the row to fill (column index, colour)."""
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -76,7 +101,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], widths: Sequence[int], ro
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="D9E1F2")
+    _print_setup(ws)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     cells = []
     for text in header:
         cell = WriteOnlyCell(ws, value=text)
@@ -84,8 +110,23 @@ def _sheet(wb: Any, title: str, header: Sequence[str], widths: Sequence[int], ro
         cell.alignment = Alignment(horizontal="center", vertical="center")
         cells.append(cell)
     ws.append(cells)
+    wide = [index for index, width in enumerate(widths) if width >= WRAP_FROM]
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    fills: dict[str, PatternFill] = {}
     for row in rows:
-        ws.append([_plain(value) for value in row])
+        values: list[Any] = [_plain(value) for value in row]
+        for index in wide:
+            if isinstance(values[index], str) and len(str(values[index])) > widths[index]:
+                cell = WriteOnlyCell(ws, value=values[index])
+                cell.alignment = wrapped
+                values[index] = cell
+        marked = colour(row)
+        if marked is not None:
+            index, rgb = marked
+            cell = values[index] if isinstance(values[index], Cell) else WriteOnlyCell(ws, value=values[index])
+            cell.fill = fills.setdefault(rgb, PatternFill("solid", fgColor=rgb))
+            values[index] = cell
+        ws.append(values)
 
 
 def summary_workbook(
@@ -128,6 +169,7 @@ def summary_workbook(
         else ["序号", "机关名称", "统一社会信用代码", "年度", "文件", "状态", "错误数", "警告数", "主要问题"],
         [6, 34, 22, 8, 36, 10, 8, 8, 100],
         rows,
+        lambda row: (5, STATUS_FILLS[str(row[5])]) if str(row[5]) in STATUS_FILLS else None,
     )
     finding_rows: list[list[object]] = []
     for sub in submissions:
@@ -143,7 +185,7 @@ def summary_workbook(
                     finding.row_code,
                     finding.column_code,
                     _plain(finding.expected),
-                    _plain(finding.actual),
+                    None if finding.rule in ("S01", "S02") else _plain(finding.actual),  # the message says why
                     finding.message(sub.result.format, lang),
                 ]
             )
@@ -156,6 +198,7 @@ def summary_workbook(
         else ["文件", "机关名称", "规则", "级别", "工作表", "单元格", "行代码", "列代码", "应为", "实为", "说明"],
         [36, 30, 6, 8, 12, 8, 10, 12, 14, 14, 100],
         finding_rows,
+        lambda row: (3, ERROR_FILL if row[3] == _severity_word(Severity.ERROR, lang) else WARNING_FILL),
     )  # fmt: skip
     if roster is not None:
         _sheet(
@@ -179,7 +222,7 @@ def summary_workbook(
             "Rules" if en else "规则说明",
             ["Rule", "Severity", "Summary"] if en else ["规则", "级别", "内容"],
             [8, 10, 80],
-            [[rule.code, str(rule.severity), rule.text(lang)[0]] for rule in RULES.values()],
+            [[rule.code, _severity_word(rule.severity, lang), rule.text(lang)[0]] for rule in RULES.values()],
         )
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -255,6 +298,7 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
         Row(
             (index, _severity_word(f.severity, lang), f.rule, f.where, f.message(fmt, lang)),
             (f.sheet, f.cell) if f.sheet and f.cell else None,
+            f.severity is Severity.ERROR,
         )
         for index, f in enumerate(result.findings, start=1)
     ]
@@ -328,7 +372,7 @@ def _annotated_copy_openpyxl(
     from openpyxl import load_workbook
     from openpyxl.cell.cell import MergedCell
     from openpyxl.comments import Comment
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     from ..outputs import reproducible_zip
@@ -357,9 +401,14 @@ def _annotated_copy_openpyxl(
     ws = wb.create_sheet(title, 0)
     ws.append(list(header))
     for cell in ws[1]:
-        cell.font = Font(bold=True)
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    top, wrapped = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
     for number, row in enumerate(rows, start=2):
         ws.append([xml_safe(value) if isinstance(value, str) else value for value in row.values])
+        for cell in ws[number]:
+            cell.alignment = wrapped if cell.column == len(RESULTS_WIDTHS) else top
+        ws.row_dimensions[number].height = row_height(str(row.values[-1]), RESULTS_WIDTHS[-1])
+        ws.cell(row=number, column=2).fill = PatternFill("solid", fgColor=ERROR_FILL if row.error else WARNING_FILL)
         if row.link is not None and row.link[0] in wb.sheetnames:
             link = ws.cell(row=number, column=4)
             link.hyperlink = f"#'{row.link[0]}'!{row.link[1]}"
@@ -367,6 +416,7 @@ def _annotated_copy_openpyxl(
     for index, width in enumerate(RESULTS_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
+    _print_setup(ws)
     wb.active = 0
     for other in wb.worksheets:
         other.sheet_view.tabSelected = other is ws

@@ -468,6 +468,17 @@ _STATIC: tuple[Rule, ...] = (
         "the credit code {actual} is also in the submission of '{detail}' ({cells}). Check this unit's credit code.",
     ),
     Rule(
+        "X05",
+        W,
+        "机关名称与名单不一致",
+        "Name differs from the roster",
+        "按名单核对时，名称写法不同（简称、少写了上级名称）但能唯一对应的，按同一单位对应，并提示核对名称。",
+        "A name written otherwise than on the roster (a short form) that matches one unit only is taken as that "
+        "unit, with this reminder to check the name.",
+        "机关名称“{actual}”与名单中的“{expected}”不一致，已按同一单位对应。请核对名称是否写全、写对。",
+        "the name '{actual}' differs from '{expected}' on the roster; it was taken as that unit. Check the name.",
+    ),
+    Rule(
         "X10",
         W,
         "上年结转与上年报告不衔接",
