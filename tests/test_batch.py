@@ -499,12 +499,12 @@ def test_outputs_print_and_speak_chinese(submissions: Path, tmp_path: Path) -> N
         assert ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage
     findings = summary["问题清单"]
     levels = {row[3].value: row[3].fill.fgColor.rgb for row in findings.iter_rows(min_row=2)}
-    assert levels == {"错误": "00FFC7CE", "警告": "00FFEB9C"}
+    assert levels == {"错误": "FFFFC7CE", "警告": "FFFFEB9C"}
     assert {row[1].value for row in summary["规则说明"].iter_rows(min_row=2)} == {"错误", "警告"}
     words = " ".join(str(c.value) for ws in summary.worksheets for row in ws.iter_rows() for c in row if c.value)
     assert "no_codes" not in words and "damaged" not in words and " error" not in words
     statuses = {row[5].value: row[5].fill.fgColor.rgb for row in summary["汇总"].iter_rows(min_row=2)}
-    assert statuses["不通过"] == "00FFC7CE" and statuses["有警告"] == "00FFEB9C"
+    assert statuses["不通过"] == "FFFFC7CE" and statuses["有警告"] == "FFFFEB9C"
     results = copies[0].worksheets[0]
     assert results.title == "校验结果" and results["B2"].value in ("错误", "警告")
     assert results["B2"].fill.fgColor.rgb in ("FFFFC7CE", "FFFFEB9C") and results["E2"].alignment.wrap_text

@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 import os
 import re
+import struct
 import tempfile
 import zipfile
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputExists, OutputNotWritten
@@ -67,3 +70,58 @@ def reproducible_zip(data: bytes) -> bytes:
             entry.external_attr = 0o600 << 16
             target.writestr(entry, content)
     return out.getvalue()
+
+
+# --- Office files as zips of parts, written directly ----------------------------------------
+
+# Every entry gets FIXED_ZIP_TIME (2021-09-26, the date of the format), so the same input gives the same bytes.
+_DOS_DATE = ((FIXED_ZIP_TIME[0] - 1980) << 9) | (FIXED_ZIP_TIME[1] << 5) | FIXED_ZIP_TIME[2]
+_DOS_TIME = 0
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A part of the package, deflated."""
+
+    name: str
+    crc: int
+    size: int
+    data: bytes
+
+
+def entry(name: str, content: str | bytes, level: int = 9) -> Entry:
+    """A part deflated (for the Word report: the unchanging parts at the highest level, once; the document at the
+    fastest, 1 ms less a report for 2 KB more)."""
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Entry(name, zlib.crc32(raw), len(raw), compressor.compress(raw) + compressor.flush())
+
+
+def zip_bytes(entries: list[Entry]) -> bytes:
+    """A zip of the entries, in their order (``[Content_Types].xml`` first, as Office writes it)."""
+    local, central = bytearray(), bytearray()
+    for item in entries:
+        name = item.name.encode("utf-8")
+        header = struct.pack(
+            "<IHHHHHIIIHH",
+            0x04034B50,
+            20,
+            0,
+            8,
+            _DOS_TIME,
+            _DOS_DATE,
+            item.crc,
+            len(item.data),
+            item.size,
+            len(name),
+            0,
+        )
+        central += struct.pack(
+            "<IHHHHHHIIIHHHHHII",
+            0x02014B50, 20, 20, 0, 8, _DOS_TIME, _DOS_DATE, item.crc, len(item.data), item.size,
+            len(name), 0, 0, 0, 0, 0, len(local),
+        )  # fmt: skip
+        central += name
+        local += header + name + item.data
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), len(local), 0)
+    return bytes(local + central + end)

@@ -27,7 +27,7 @@ from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableI
 from ..format import CURRENT
 from ..model import Report
 from ..reader.xlsx import SPREADSHEET_SUFFIXES
-from .collect import Skipped, collect, own_output
+from .collect import Skipped, collect, own_output, own_sheets
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
 from .outputs import (
     FAILED,
@@ -36,7 +36,8 @@ from .outputs import (
     Submission,
     annotated_copy,
     annotated_name,
-    consolidated_workbook,
+    consolidated_file,
+    consolidation_task,
     summary_json,
     summary_workbook,
 )
@@ -111,12 +112,14 @@ def read_one(path: Path) -> Report | UnusableInput | str:
     of report-check's own outputs (汇总.xlsx, 合计.xlsx) as the reason it is skipped."""
     from ..reader import read_workbook
 
-    own = own_output(path)
-    if own is not None:
-        return own
     try:
-        return read_workbook(path, CURRENT)
+        report = read_workbook(path, CURRENT)
+        own = own_sheets(report.sheet_names)  # 合计.xlsx is the template filled: known by its sheets
+        return own if own is not None else report
     except UnusableInput as exc:
+        own = own_output(path) if exc.params.get("reason") == "no_codes" else None  # 汇总.xlsx has no codes
+        if own is not None:
+            return own
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES and exc.params.get("reason") in FOREIGN:
             return UnusableInput("S01", reason="not_spreadsheet", detail=path.suffix or path.name)
         return exc
@@ -264,7 +267,7 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
         raise NoSubmissions(found.skipped + [Skipped(name, "not_workbook") for _, name in files])
     previous_files = collect(options.previous, skip=outdir).files if options.previous else []
 
-    import pandera.pandas  # noqa: F401  # imported once here, so that forked workers start with it
+    from ..rules import cells  # noqa: F401  # imported once here (with numpy), so that forked workers start with it
 
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".part", dir=outdir.parent or "."))
@@ -344,6 +347,11 @@ def _write_outputs(
         extra["previous"] = {"matched": batch.previous_matched}
     (staging / SUMMARY_JSON).write_text(summary_json(subs, units, missing, options.lang, extra, batch.skipped), "utf-8")
 
+    # 合计.xlsx (openpyxl, 0.3 s) is made by a worker while the others make the annotated copies.
+    totals = None
+    if options.consolidate:
+        task = consolidation_task(subs, batch.year)
+        totals = pool.submit(consolidated_file, task) if pool is not None else None
     flagged = [sub for sub in subs if sub.result.findings and sub.result.unusable is None]
     with progress("写标注副本", len(flagged)) as tick:
         copies = _map(pool, _annotate_task, [(sub.path, sub.result, options.lang) for sub in flagged], tick)
@@ -355,7 +363,7 @@ def _write_outputs(
         if sub.status == SUPERSEDED:
             _document_path(staging, sub.name).unlink(missing_ok=True)
     if options.consolidate:
-        (staging / CONSOLIDATED).write_bytes(consolidated_workbook(subs, batch.year))
+        (staging / CONSOLIDATED).write_bytes(totals.result() if totals is not None else consolidated_file(task))
     batch.written = sorted(path.relative_to(staging) for path in staging.rglob("*") if path.is_file())
 
 

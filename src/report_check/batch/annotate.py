@@ -28,6 +28,7 @@ from ..cellref import RefError, column_letters, coordinate, parse_coord
 from ..model import RESULTS_SHEETS
 from ..outputs import FIXED_ZIP_TIME
 from ..xmltext import xml_safe
+from .sheets import HEADER_FILL
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -41,7 +42,6 @@ SHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.workshee
 VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 AUTHOR = "report-check"
 RESULTS_WIDTHS = (6, 8, 6, 18, 110)  # the results sheet's columns: No., severity, rule, where, message
-HEADER_FILL = "D9E1F2"
 LINE_POINTS = 16  # a line of 11-point text, CJK included
 # Printing the results sheet (and 汇总.xlsx): A4 landscape, as wide as the page, the header row on every page.
 PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'

@@ -75,7 +75,12 @@ def own_output(path: Path) -> str | None:
     """'summary' or 'consolidated' when ``path`` is a workbook report-check wrote as 汇总.xlsx or 合计.xlsx."""
     if path.suffix.lower() != ".xlsx":
         return None
-    names = _sheet_names(path)
+    return own_sheets(_sheet_names(path))
+
+
+def own_sheets(sheet_names: Iterable[str]) -> str | None:
+    """'summary' or 'consolidated' for the sheets of a 汇总.xlsx or 合计.xlsx of report-check's."""
+    names = set(sheet_names)
     if any(sheets <= names for sheets in SUMMARY_SHEETS):
         return "summary"
     if any(sheets <= names for sheets in CONSOLIDATED_SHEETS):

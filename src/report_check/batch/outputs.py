@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,9 @@ from ..render.json_report import SCHEMA_VERSION, result_dict
 from ..rules.registry import RULES, Severity
 from ..values import format_number
 from ..xmltext import xml_safe
-from .annotate import AUTHOR, HEADER_FILL, RESULTS_WIDTHS, Mark, Row, annotate_xml, note_height, row_height
+from .annotate import AUTHOR, RESULTS_WIDTHS, Mark, Row, annotate_xml, note_height, row_height
 from .collect import Skipped
+from .sheets import HEADER_FILL, Sheet, workbook_bytes
 from .units import Unit
 
 PASSED, WARNED, FAILED, UNREADABLE, SUPERSEDED = "通过", "有警告", "不通过", "无法读取", "已被替代"
@@ -30,7 +31,6 @@ STATUS_EN = {
     SUPERSEDED: "superseded",
 }
 FIRST_MESSAGES = 3
-WRAP_FROM = 30  # a column at least this wide wraps its longer texts
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
 STATUS_FILLS = {
     text: fill
@@ -81,54 +81,6 @@ def _print_setup(ws: Any) -> None:
     ws.print_title_rows = "1:1"
 
 
-def _sheet(
-    wb: Any,
-    title: str,
-    header: Sequence[str],
-    widths: Sequence[int],
-    rows: list[list[object]],
-    colour: Callable[[list[object]], tuple[int, str] | None] = lambda row: None,
-) -> None:
-    """A write-only sheet with a bold frozen header, filters on, columns sized, long texts wrapped, set up to
-    print; ``colour(row)`` may name a cell of the row to fill (column index, colour)."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import Cell
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    ws: Any = wb.create_sheet(title)  # write-only sheets take widths, panes and filters (not in the stubs)
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
-    _print_setup(ws)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
-    cells = []
-    for text in header:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(horizontal="center", vertical="center")
-        cells.append(cell)
-    ws.append(cells)
-    wide = [index for index, width in enumerate(widths) if width >= WRAP_FROM]
-    wrapped = Alignment(vertical="top", wrap_text=True)
-    fills: dict[str, PatternFill] = {}
-    for row in rows:
-        values: list[Any] = [_plain(value) for value in row]
-        for index in wide:
-            if isinstance(values[index], str) and len(str(values[index])) > widths[index]:
-                cell = WriteOnlyCell(ws, value=values[index])
-                cell.alignment = wrapped
-                values[index] = cell
-        marked = colour(row)
-        if marked is not None:
-            index, rgb = marked
-            cell = values[index] if isinstance(values[index], Cell) else WriteOnlyCell(ws, value=values[index])
-            cell.fill = fills.setdefault(rgb, PatternFill("solid", fgColor=rgb))
-            values[index] = cell
-        ws.append(values)
-
-
 def summary_workbook(
     submissions: list[Submission],
     roster: list[Unit] | None,
@@ -136,48 +88,50 @@ def summary_workbook(
     lang: str,
     skipped: Sequence[Skipped] = (),
 ) -> bytes:
-    from openpyxl import Workbook
-
-    from ..outputs import reproducible_zip
-
+    """汇总.xlsx: a row per file, a row per finding, the units missing, the files not read, the rules."""
     fmt = submissions[0].result.format if submissions else None
-    wb = Workbook(write_only=True)
-    rows: list[list[object]] = []
-    for index, sub in enumerate(submissions, start=1):
-        meta = sub.metadata
-        result = sub.result
-        messages = [f.message(result.format, lang) for f in result.findings[:FIRST_MESSAGES]]
-        rows.append(
-            [
-                index,
-                meta.org_name,
-                meta.credit_code,
-                meta.year,
-                sub.name,
-                status_text(sub.status, lang),
-                result.errors,
-                result.warnings,
-                "\n".join(messages),
-            ]
-        )
     en = lang == "en"
-    _sheet(
-        wb,
+    summary = Sheet(
         "Summary" if en else "汇总",
         ["No.", "Organ", "Credit code", "Year", "File", "Status", "Errors", "Warnings", "First findings"]
         if en
         else ["序号", "机关名称", "统一社会信用代码", "年度", "文件", "状态", "错误数", "警告数", "主要问题"],
         [6, 34, 22, 8, 36, 10, 8, 8, 100],
-        rows,
-        lambda row: (5, STATUS_FILLS[str(row[5])]) if str(row[5]) in STATUS_FILLS else None,
+        colour=lambda row: (5, STATUS_FILLS[str(row[5])]) if str(row[5]) in STATUS_FILLS else None,
     )
-    finding_rows: list[list[object]] = []
+    for index, sub in enumerate(submissions, start=1):
+        meta = sub.metadata
+        result = sub.result
+        messages = [f.message(result.format, lang) for f in result.findings[:FIRST_MESSAGES]]
+        summary.rows.append(
+            [
+                index,
+                _plain(meta.org_name),
+                _plain(meta.credit_code),
+                meta.year,
+                sub.name,
+                status_text(sub.status, lang),
+                result.errors,
+                result.warnings,
+                _plain("\n".join(messages)),
+            ]
+        )
+    error_word = _severity_word(Severity.ERROR, lang)
+    findings = Sheet(
+        "Findings" if en else "问题清单",
+        ["File", "Organ", "Rule", "Severity", "Sheet", "Cell", "Row code", "Column code", "Expected", "Actual",
+         "Message"]
+        if en
+        else ["文件", "机关名称", "规则", "级别", "工作表", "单元格", "行代码", "列代码", "应为", "实为", "说明"],
+        [36, 30, 6, 8, 12, 8, 10, 12, 14, 14, 100],
+        colour=lambda row: (3, ERROR_FILL if row[3] == error_word else WARNING_FILL),
+    )  # fmt: skip
     for sub in submissions:
         for finding in sub.result.findings:
-            finding_rows.append(
+            findings.rows.append(
                 [
                     sub.name,
-                    sub.metadata.org_name,
+                    _plain(sub.metadata.org_name),
                     finding.rule,
                     _severity_word(finding.severity, lang),
                     finding.sheet,
@@ -186,47 +140,38 @@ def summary_workbook(
                     finding.column_code,
                     _plain(finding.expected),
                     None if finding.rule in ("S01", "S02") else _plain(finding.actual),  # the message says why
-                    finding.message(sub.result.format, lang),
+                    _plain(finding.message(sub.result.format, lang)),
                 ]
             )
-    _sheet(
-        wb,
-        "Findings" if en else "问题清单",
-        ["File", "Organ", "Rule", "Severity", "Sheet", "Cell", "Row code", "Column code", "Expected", "Actual",
-         "Message"]
-        if en
-        else ["文件", "机关名称", "规则", "级别", "工作表", "单元格", "行代码", "列代码", "应为", "实为", "说明"],
-        [36, 30, 6, 8, 12, 8, 10, 12, 14, 14, 100],
-        finding_rows,
-        lambda row: (3, ERROR_FILL if row[3] == _severity_word(Severity.ERROR, lang) else WARNING_FILL),
-    )  # fmt: skip
+    sheets = [summary, findings]
     if roster is not None:
-        _sheet(
-            wb,
-            "Missing" if en else "未提交",
-            ["Organ", "Credit code"] if en else ["机关名称", "统一社会信用代码"],
-            [40, 24],
-            [[unit.name, unit.credit_code] for unit in missing],
+        sheets.append(
+            Sheet(
+                "Missing" if en else "未提交",
+                ["Organ", "Credit code"] if en else ["机关名称", "统一社会信用代码"],
+                [40, 24],
+                [[_plain(unit.name), unit.credit_code] for unit in missing],
+            )
         )
     if skipped:
-        _sheet(
-            wb,
-            "Not read" if en else "未读取的文件",
-            ["File", "Why it was not read"] if en else ["文件", "未读取的原因"],
-            [50, 80],
-            [[item.name, item.text(lang)] for item in skipped],
+        sheets.append(
+            Sheet(
+                "Not read" if en else "未读取的文件",
+                ["File", "Why it was not read"] if en else ["文件", "未读取的原因"],
+                [50, 80],
+                [[item.name, item.text(lang)] for item in skipped],
+            )
         )
     if fmt is not None:
-        _sheet(
-            wb,
-            "Rules" if en else "规则说明",
-            ["Rule", "Severity", "Summary"] if en else ["规则", "级别", "内容"],
-            [8, 10, 80],
-            [[rule.code, _severity_word(rule.severity, lang), rule.text(lang)[0]] for rule in RULES.values()],
+        sheets.append(
+            Sheet(
+                "Rules" if en else "规则说明",
+                ["Rule", "Severity", "Summary"] if en else ["规则", "级别", "内容"],
+                [8, 10, 80],
+                [[rule.code, _severity_word(rule.severity, lang), rule.text(lang)[0]] for rule in RULES.values()],
+            )
         )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return reproducible_zip(buffer.getvalue())
+    return workbook_bytes(sheets, (ERROR_FILL, WARNING_FILL))
 
 
 def _plain(value: object) -> object:
@@ -483,26 +428,40 @@ def consolidated_values(included: list[Submission], year: int | None) -> Values:
     return Values(metadata, numbers, prose)
 
 
-def consolidated_workbook(submissions: list[Submission], year: int | None) -> bytes:
+ConsolidationTask = tuple[Values, int | None, list[list[object]], list[list[object]]]
+
+
+def consolidation_task(submissions: list[Submission], year: int | None) -> ConsolidationTask:
+    """What 合计.xlsx is made of, small enough to hand to a worker: the sum and the rows of 合计说明."""
+    included, left_out = consolidation(submissions, year)
+    rows: list[list[object]] = [
+        [sub.metadata.org_name, sub.metadata.credit_code, sub.metadata.year, sub.name] for sub in included
+    ]
+    left: list[list[object]] = [
+        [sub.metadata.org_name, sub.metadata.credit_code, sub.metadata.year, sub.name, reason("zh")]
+        for sub, reason in left_out
+    ]
+    return consolidated_values(included, year), year, rows, left
+
+
+def consolidated_file(task: ConsolidationTask) -> bytes:
     """合计.xlsx: the template holding the sum, and 合计说明 listing the units included and every workbook left
     out with its reason."""
     from ..template.fill import fill
     from ..template.writer import workbook_bytes
 
-    included, left_out = consolidation(submissions, year)
-    wb = fill(consolidated_values(included, year))
+    values, year, included, left_out = task
+    wb = fill(values)
     ws = wb.create_sheet("合计说明")
     ws.append([f"计入合计的单位（{len(included)} 个，{year} 年度，每个单位一份）"])
     ws.append(["机关名称", "统一社会信用代码", "年度", "文件"])
-    for sub in included:
-        meta = sub.metadata
-        ws.append([meta.org_name, meta.credit_code, meta.year, sub.name])
+    for row in included:
+        ws.append([_plain(value) for value in row])
     ws.append([])
     ws.append([f"未计入合计的文件（{len(left_out)} 个）"])
     ws.append(["机关名称", "统一社会信用代码", "年度", "文件", "原因"])
-    for sub, reason in left_out:
-        meta = sub.metadata
-        ws.append([meta.org_name, meta.credit_code, meta.year, sub.name, reason("zh")])
+    for row in left_out:
+        ws.append([_plain(value) for value in row])
     for column, width in zip("ABCDE", (40, 24, 8, 40, 50), strict=True):
         ws.column_dimensions[column].width = width
     return workbook_bytes(wb)

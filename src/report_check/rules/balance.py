@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..cellref import compact_refs
 from ..findings import CellInfo, Text
 from ..format import Axis, Equation, ReportFormat, TableSpec
 from ..values import format_number
 from .base import RuleSchema, Subject, failures, rule_check
-
-if TYPE_CHECKING:
-    pass
 
 
 def _balanced(equation: Equation) -> Callable[[Any], Any]:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..findings import CellInfo, Text
 from ..format import Kind
 from ..model import Cell
 from ..values import Parsed, Problem, decimal_places, format_number, means_nothing, parse_number
-from .base import CheckOptions, RuleSchema, Subject, failures, rule_check
+from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, is_missing, rule_check
 from .registry import Severity
-
-if TYPE_CHECKING:
-    import pandera.pandas as pa
 
 MAX_DECIMALS = 4  # 万元 to the yuan
 LARGEST_AMOUNT = 1_000_000  # 万元; more was probably typed in yuan
@@ -34,16 +31,13 @@ class _Row(NamedTuple):
 
 @cache
 def _schema() -> RuleSchema:
-    import pandas as pd
-    import pandera.pandas as pa
-
-    def is_not(problem: Problem, name: str) -> pa.Check:
+    def is_not(problem: Problem, name: str) -> RuleCheck:
         return rule_check(lambda s: s != problem.value, name=name)
 
     return RuleSchema(
         name="cells",
         columns={
-            "problem": pa.Column(
+            "problem": Column(
                 None,
                 nullable=True,
                 checks=[
@@ -53,9 +47,9 @@ def _schema() -> RuleSchema:
                     is_not(Problem.EXCEL_ERROR, "V09"),
                 ],
             ),
-            "value": pa.Column(float, nullable=True, checks=[rule_check(lambda s: ~(s < 0), name="V03")]),
-            "recomputed": pa.Column(bool, checks=[rule_check(lambda s: ~s, name="V08")]),
-            "formula_problem": pa.Column(None, nullable=True, checks=[rule_check(pd.isna, name="V09")]),
+            "value": Column(float, nullable=True, checks=[rule_check(lambda s: ~(s < 0), name="V03")]),
+            "recomputed": Column(bool, checks=[rule_check(lambda s: ~s, name="V08")]),
+            "formula_problem": Column(None, nullable=True, checks=[rule_check(is_missing, name="V09")]),
         },
         checks=[
             rule_check(lambda df: df["amount"] | ~(df["value"] > 0) | (df["value"] % 1 == 0), name="V04"),

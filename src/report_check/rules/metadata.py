@@ -5,16 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
 
 from ..findings import Text
 from ..format import Kind, MetaField
 from ..model import Cell
 from ..values import Parsed, Problem, credit_check_character, parse_meta
-from .base import RuleSchema, Subject, failures, rule_check
-
-if TYPE_CHECKING:
-    import pandera.pandas as pa
+from .base import Column, RuleCheck, RuleSchema, Subject, failures, rule_check
 
 # The rule that reports an invalid value of each kind.
 _INVALID_RULE = {
@@ -43,9 +39,7 @@ class _Row:
 
 @cache
 def _schema() -> RuleSchema:
-    import pandera.pandas as pa
-
-    def invalid_kind(kind: Kind) -> pa.Check:
+    def invalid_kind(kind: Kind) -> RuleCheck:
         return rule_check(
             lambda df: (df["kind"] != kind.value) | (df["problem"] != Problem.INVALID.value),
             name=_INVALID_RULE[kind],
@@ -54,7 +48,7 @@ def _schema() -> RuleSchema:
     return RuleSchema(
         name="metadata",
         columns={
-            "problem": pa.Column(
+            "problem": Column(
                 None, nullable=True, checks=[rule_check(lambda s: s != Problem.EXCEL_ERROR.value, name="V09")]
             )
         },

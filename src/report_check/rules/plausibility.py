@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,9 +15,6 @@ from ..findings import Text
 from ..format import ReportFormat
 from ..format.labels import normalize
 from .base import RuleSchema, Subject, failures, rule_check
-
-if TYPE_CHECKING:
-    pass
 
 DOCUMENT_ROWS = ("2.1.1", "2.1.2")  # 规章, 行政规范性文件
 RULES_ROW = "2.1.1"  # 规章

@@ -8,16 +8,13 @@ and one row per code found in the workbook.
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..findings import Text
 from ..format import ReportFormat
 from ..format.labels import label_matches
 from ..model import CodeAxis, CodeSite
-from .base import RuleSchema, Subject, failures, rule_check
-
-if TYPE_CHECKING:
-    pass
+from .base import Column, RuleSchema, Subject, failures, rule_check
 
 _AXIS_WORDS = {
     CodeAxis.ROW: Text("行", "row"),
@@ -79,19 +76,17 @@ def _official_label(fmt: ReportFormat, site: CodeSite) -> str:
 
 @cache
 def _schemas() -> tuple[RuleSchema, RuleSchema]:
-    import pandera.pandas as pa
-
     expected = RuleSchema(
         name="expected codes",
         columns={
-            "count": pa.Column(
+            "count": Column(
                 int, checks=[rule_check(lambda s: s >= 1, name="C01"), rule_check(lambda s: s <= 1, name="C02")]
             )
         },
     )
     found = RuleSchema(
         name="codes found",
-        columns={"known": pa.Column(bool, checks=[rule_check(lambda s: s, name="C03")])},
+        columns={"known": Column(bool, checks=[rule_check(lambda s: s, name="C03")])},
         checks=[
             rule_check(lambda df: ~df["known"] | ~df["is_row"] | (df["scope"] == df["found_in"]), name="C04"),
             rule_check(lambda df: df["label_ok"], name="C05"),

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..model import Cell
 from ..xmltext import has_control_characters, xml_safe
-from .base import RuleSchema, Subject, failures, rule_check
-
-if TYPE_CHECKING:
-    pass
+from .base import Column, RuleSchema, Subject, failures, rule_check
 
 
 class _Field(NamedTuple):
@@ -23,9 +20,7 @@ class _Field(NamedTuple):
 
 @cache
 def _schema() -> RuleSchema:
-    import pandera.pandas as pa
-
-    return RuleSchema(name="text", columns={"control": pa.Column(bool, checks=[rule_check(lambda s: ~s, name="V16")])})
+    return RuleSchema(name="text", columns={"control": Column(bool, checks=[rule_check(lambda s: ~s, name="V16")])})
 
 
 def check(subjects: list[Subject]) -> None:
