@@ -81,12 +81,13 @@ _DOS_TIME = 0
 
 @dataclass(frozen=True)
 class Entry:
-    """A part of the package, deflated."""
+    """A part of the package, deflated (``method`` 8) or stored as it is (0)."""
 
     name: str
     crc: int
     size: int
     data: bytes
+    method: int = 8
 
 
 def entry(name: str, content: str | bytes, level: int = 9) -> Entry:
@@ -95,6 +96,20 @@ def entry(name: str, content: str | bytes, level: int = 9) -> Entry:
     raw = content.encode("utf-8") if isinstance(content, str) else content
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Entry(name, zlib.crc32(raw), len(raw), compressor.compress(raw) + compressor.flush())
+
+
+def raw_entries(data: bytes, infos: list[zipfile.ZipInfo]) -> dict[str, Entry]:
+    """The parts of a zip (``data``, listed by ``infos``) as they are stored, not inflated: to be written again
+    unchanged at no cost."""
+    entries = {}
+    for info in infos:
+        if info.compress_type not in (0, 8) or info.flag_bits & 1:  # other methods, encrypted: inflate
+            continue
+        name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
+        start = info.header_offset + 30 + name_length + extra_length
+        stored = data[start : start + info.compress_size]
+        entries[info.filename] = Entry(info.filename, info.CRC, info.file_size, stored, info.compress_type)
+    return entries
 
 
 def zip_bytes(entries: list[Entry]) -> bytes:
@@ -107,7 +122,7 @@ def zip_bytes(entries: list[Entry]) -> bytes:
             0x04034B50,
             20,
             0,
-            8,
+            item.method,
             _DOS_TIME,
             _DOS_DATE,
             item.crc,
@@ -118,7 +133,7 @@ def zip_bytes(entries: list[Entry]) -> bytes:
         )
         central += struct.pack(
             "<IHHHHHHIIIHHHHHII",
-            0x02014B50, 20, 20, 0, 8, _DOS_TIME, _DOS_DATE, item.crc, len(item.data), item.size,
+            0x02014B50, 20, 20, 0, item.method, _DOS_TIME, _DOS_DATE, item.crc, len(item.data), item.size,
             len(name), 0, 0, 0, 0, 0, len(local),
         )  # fmt: skip
         central += name

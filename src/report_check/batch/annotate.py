@@ -26,7 +26,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..cellref import RefError, column_letters, coordinate, parse_coord
 from ..model import RESULTS_SHEETS
-from ..outputs import FIXED_ZIP_TIME
+from ..outputs import entry as zip_entry
+from ..outputs import raw_entries, zip_bytes
 from ..xmltext import xml_safe
 from .sheets import HEADER_FILL
 
@@ -109,6 +110,7 @@ def _annotate(
 
     source = zipfile.ZipFile(io.BytesIO(data))
     parts: dict[str, bytes] = {name: source.read(name) for name in source.namelist()}
+    original = dict(parts)
     workbook = etree.fromstring(parts["xl/workbook.xml"])
     rels_name = "xl/_rels/workbook.xml.rels"
     rels = etree.fromstring(parts[rels_name])
@@ -162,13 +164,14 @@ def _annotate(
     parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
-        for name, content in parts.items():
-            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, content)
-    return out.getvalue()
+    # The parts left as they were are copied as stored (not inflated and deflated again): most of a copy's cost.
+    stored = raw_entries(data, source.infolist())
+    return zip_bytes(
+        [
+            stored[name] if name in stored and content is original.get(name) else zip_entry(name, content, level=1)
+            for name, content in parts.items()
+        ]
+    )
 
 
 def _resolve(base: str, target: str) -> str:

@@ -251,10 +251,10 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
         ("No.", "Severity", "Rule", "Where", "Message") if lang == "en" else ("序号", "级别", "规则", "位置", "说明")
     )
     title = RESULTS_SHEETS[1] if lang == "en" else RESULTS_SHEETS[0]
-    from ..reader.xlsx import XLSX, sniff
-
     # An .xls or .ods is marked on an .xlsx of its values, cell for cell.
-    data = path.read_bytes() if sniff(path) == XLSX else _values_as_xlsx(path)
+    data = path.read_bytes()
+    if not (data.startswith(b"PK") and b"xl/workbook.xml" in data):
+        data = _values_as_xlsx(path)
     fast = annotate_xml(data, marks, header, rows, title, (ERROR_FILL, WARNING_FILL))
     return fast if fast is not None else _annotated_copy_openpyxl(data, marks, header, rows, title)
 
