@@ -36,8 +36,9 @@ def parse_coord(ref: str) -> tuple[int, int]:
     return int(match.group(2)), column_index(match.group(1))
 
 
+@lru_cache(maxsize=65536)
 def coordinate(row: int, column: int) -> str:
-    """``(7, 5)`` -> ``"E7"``."""
+    """``(7, 5)`` -> ``"E7"`` (cached: a workbook's data cells are the same few hundred)."""
     return f"{column_letters(column)}{row}"
 
 

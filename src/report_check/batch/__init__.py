@@ -160,21 +160,12 @@ def _executor(jobs: int, count: int) -> Iterator[Executor | None]:
     pool.shutdown()
 
 
-def _map(
-    pool: Executor | None, func: Callable[..., object], items: list[object], tick: Callable[[int], None]
-) -> list[object]:
+def _imap(pool: Executor | None, func: Callable[..., object], items: list[object]) -> Iterator[object]:
+    """``func`` over ``items``: with a pool, all submitted at once (the work starts now), else as consumed."""
     if pool is None:
-        out = []
-        for item in items:
-            out.append(func(item))
-            tick(1)
-        return out
+        return map(func, items)
     chunk = max(1, min(64, len(items) // (8 * (os.cpu_count() or 1)) or 1))
-    out = []
-    for value in pool.map(func, items, chunksize=chunk):
-        out.append(value)
-        tick(1)
-    return out
+    return pool.map(func, items, chunksize=chunk)
 
 
 Task = tuple[list[tuple[Path, str]], CheckOptions, list[Path] | None]
@@ -221,9 +212,14 @@ def _slim(result: Result) -> Result:
 
 
 def _chunks(files: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, str]]]:
-    """Chunks big enough that a stacked check pays, small enough to keep every core busy to the end."""
-    size = max(CHUNK_MIN, min(CHUNK_MAX, len(files) // (jobs * 4) or 1))
-    return [files[i : i + size] for i in range(0, len(files), size)]
+    """Chunks big enough that a stacked check pays, small enough to keep every core busy to the end: each a
+    share of what is left (guided scheduling), so the last ones are small and no core waits long for another."""
+    chunks, start = [], 0
+    while start < len(files):
+        size = max(CHUNK_MIN, min(CHUNK_MAX, (len(files) - start) // (jobs * 3)))
+        chunks.append(files[start : start + size])
+        start += size
+    return chunks
 
 
 def _read_all(
@@ -341,23 +337,26 @@ def _write_outputs(
 ) -> None:
     subs = batch.submissions
     missing = batch.roster.missing if batch.roster else []
+    # The workers make 合计.xlsx (openpyxl, about 0.3 s) and the annotated copies while this process writes
+    # the summaries.
+    totals = None
+    if options.consolidate:
+        task = consolidation_task(subs, batch.year)
+        totals = pool.submit(consolidated_file, task) if pool is not None else None
+    flagged = [sub for sub in subs if sub.result.findings and sub.result.unusable is None]
+    copies = _imap(pool, _annotate_task, [(sub.path, sub.result, options.lang) for sub in flagged])
+
     (staging / SUMMARY_XLSX).write_bytes(summary_workbook(subs, units, missing, options.lang, batch.skipped))
     extra: dict[str, object] = {"year": batch.year}
     if options.previous:
         extra["previous"] = {"matched": batch.previous_matched}
     (staging / SUMMARY_JSON).write_text(summary_json(subs, units, missing, options.lang, extra, batch.skipped), "utf-8")
 
-    # 合计.xlsx (openpyxl, 0.3 s) is made by a worker while the others make the annotated copies.
-    totals = None
-    if options.consolidate:
-        task = consolidation_task(subs, batch.year)
-        totals = pool.submit(consolidated_file, task) if pool is not None else None
-    flagged = [sub for sub in subs if sub.result.findings and sub.result.unusable is None]
     with progress("写标注副本", len(flagged)) as tick:
-        copies = _map(pool, _annotate_task, [(sub.path, sub.result, options.lang) for sub in flagged], tick)
-    for sub, data in zip(flagged, copies, strict=True):
-        if isinstance(data, bytes):
-            _write(staging / ANNOTATED_DIR / annotated_name(sub.name), data)
+        for sub, data in zip(flagged, copies, strict=True):
+            if isinstance(data, bytes):
+                _write(staging / ANNOTATED_DIR / annotated_name(sub.name), data)
+            tick(1)
 
     for sub in subs:  # a unit's earlier workbook gets no Word report: its last saved one does
         if sub.status == SUPERSEDED:

@@ -128,7 +128,11 @@ class TableSpec:
 
     def cells(self) -> list[tuple[RowSpec, ColumnSpec]]:
         """Every data cell, row by row, in code order."""
-        return [(row, column) for row in self.rows for column in self.columns_of(row)]
+        return list(self._cells)
+
+    @cached_property
+    def _cells(self) -> tuple[tuple[RowSpec, ColumnSpec], ...]:
+        return tuple((row, column) for row in self.rows for column in self.columns_of(row))
 
     @property
     def row_codes(self) -> tuple[str, ...]:

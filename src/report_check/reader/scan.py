@@ -115,10 +115,14 @@ def _earlier_format_marks(grids: Iterable[SheetGrid], fmt: ReportFormat) -> list
     found: list[Marker] = []
     marks = fmt.earlier_format_marks
     for grid in grids:
-        texts = [(key, value) for key, value in grid.cells.items() if isinstance(value, str)]
-        if not any(mark in "\n".join(value for _, value in texts) for mark in marks):
+        text = "\n".join([value for value in grid.cells.values() if type(value) is str])
+        if not any(mark in text for mark in marks):
             continue  # the usual case, decided in one pass over the sheet's text
-        hits = [(key, value) for key, value in texts if any(mark in value for mark in marks)]
+        hits = [
+            (key, value)
+            for key, value in grid.cells.items()
+            if isinstance(value, str) and any(m in value for m in marks)
+        ]
         for (row, column), value in sorted(hits, key=lambda hit: hit[0]):
             found.append(Marker(grid.name, coordinate(row, column), value.strip()))
     return found

@@ -255,10 +255,16 @@ def load_values(path: Path) -> list[SheetGrid]:
                 return _with_merges(load_grid(path), workbook)
             grid.merged = _merges(sheet)
             rows = sheet.to_python(skip_empty_area=False)
+            cells = grid.cells
             for r, row in enumerate(rows, start=1):
                 for c, value in enumerate(row, start=1):
-                    if value != "" and value is not None:
-                        grid.cells[(r, c)] = _convert(value, "")
+                    if type(value) is str:  # the common cases first, without a call
+                        if value:
+                            cells[(r, c)] = value
+                    elif type(value) is float:
+                        cells[(r, c)] = value
+                    elif value is not None:
+                        cells[(r, c)] = _convert(value, "")
             sheets.append(grid)
         return _check_cells(sheets)
     except UnusableInput:
