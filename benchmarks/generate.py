@@ -9,7 +9,7 @@ template is filled once per variant with sentinel values and each submission
 is made by replacing the sentinels in the sheet XML (about 2 ms a file).  The
 files are still ordinary workbooks: ``report-check`` reads them as any other.
 
-    python benchmarks/generate.py 1000 /tmp/submissions [--seed 1] [--previous /tmp/last-year]
+    python benchmarks/generate.py 1000 /tmp/submissions [--seed 1] [--fault-share 0.7]
 """
 
 from __future__ import annotations
@@ -193,7 +193,9 @@ def _fault_values(family: str, values: Values, rng: random.Random) -> dict[int, 
     return {}
 
 
-def generate(count: int, folder: Path, seed: int = 1, year: int = 2022) -> dict[str, int]:
+def generate(
+    count: int, folder: Path, seed: int = 1, year: int = 2022, fault_share: float = FAULT_SHARE
+) -> dict[str, int]:
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     variants = {fault: _variant(fault) for fault in (None, "S", "C")}
@@ -208,7 +210,7 @@ def generate(count: int, folder: Path, seed: int = 1, year: int = 2022) -> dict[
             tally["unreadable"] += 1
             continue
         values = random_values(rng, index, year)
-        fault = families[index % len(families)] if draw < UNREADABLE_SHARE + FAULT_SHARE else None
+        fault = families[index % len(families)] if draw < UNREADABLE_SHARE + fault_share else None
         raw = _fault_values(fault, values, rng) if fault in ("V", "B", "W") else {}
         variant = variants[fault if fault in STRUCTURAL else None]
         path.write_bytes(_render(variant, values, raw))
@@ -222,8 +224,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--year", type=int, default=2022)
+    parser.add_argument(
+        "--fault-share", type=float, default=FAULT_SHARE, help="share of units with a finding (a real folder: 0.7)"
+    )
     args = parser.parse_args(argv)
-    tally = generate(args.count, args.folder, args.seed, args.year)
+    tally = generate(args.count, args.folder, args.seed, args.year, args.fault_share)
     print(f"wrote {args.count} submissions to {args.folder}: {tally}")
     return 0
 
