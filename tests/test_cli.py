@@ -237,3 +237,25 @@ def test_an_excel_lock_file_is_named_as_such(tmp_path: Path) -> None:
     lock.write_bytes(b"\x08zhangsan" + b" " * 46 + "zhangsan".encode("utf-16-le") + b"\x00" * 93)
     code, out = run(str(lock))
     assert code == 2 and "打开“报表.xlsx”时生成的临时锁定文件" in out, out
+
+
+@pytest.mark.parametrize("encoding", ["cp936", "ascii"])
+def test_any_console_encoding_gets_the_findings(tmp_path: Path, encoding: str) -> None:
+    """Chinese Windows writes to a GBK console or file (`report-check 工作簿.xlsx > 结果.txt`): symbols it cannot
+    hold (✗) are replaced, never an internal error; and what is said about the Word file written is true."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    source = tmp_path / "工作簿.xlsx"
+    source.write_bytes((EXAMPLES / "fails-balance.xlsx").read_bytes())
+    command = [sys.executable, "-m", "report_check"]
+    checked = subprocess.run([*command, str(source)], capture_output=True, env=env, check=False)
+    assert checked.returncode == 1, checked.stderr
+    if encoding == "cp936":
+        assert "B1" in checked.stdout.decode("gbk") and "结论" in checked.stdout.decode("gbk")
+    converted = subprocess.run([*command, "convert", str(source), "--force"], capture_output=True, env=env, check=False)
+    assert converted.returncode == 1 and (tmp_path / "工作簿.docx").exists()
+    said = (converted.stdout + converted.stderr).decode("gbk" if encoding == "cp936" else "utf-8", "replace")
+    assert "未生成" not in said and "内部错误" not in said and "Traceback" not in said
+    batch = subprocess.run(
+        [*command, "batch", str(tmp_path), "-o", str(tmp_path / "out")], capture_output=True, env=env, check=False
+    )
+    assert batch.returncode == 1 and (tmp_path / "out" / "汇总.xlsx").exists(), batch.stderr

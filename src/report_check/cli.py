@@ -7,6 +7,7 @@ Exit codes: 0 no error, 1 findings, 2 input that cannot be used (or an output th
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import os
@@ -487,6 +488,30 @@ def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
+# What a console that cannot show a symbol gets instead (a GBK console on Chinese Windows has no ✗; ASCII has no
+# Chinese at all): the nearest ASCII, else "?".  Output never fails for its encoding.
+_FALLBACKS = {"✗": "x", "✓": "v", "—": "-", "–": "-", "…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "×": "x"}
+
+
+def _replace_unencodable(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    return "".join(_FALLBACKS.get(char, "?") for char in text), error.end
+
+
+def _safe_streams() -> None:
+    """stdout and stderr that replace what their encoding cannot hold instead of raising UnicodeEncodeError."""
+    import codecs
+
+    codecs.register_error("report_check_replace", _replace_unencodable)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="report_check_replace")
+
+
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminated)
+    _safe_streams()
     cli(prog_name="report-check")
