@@ -7,6 +7,7 @@ or invalid leaves its warning unchecked.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 
 import numpy as np
@@ -21,6 +22,9 @@ RULES_ROW = "2.1.1"  # 规章
 LEVELS_WITHOUT_RULES = ("county", "township")
 RECONSIDERATION, SUIT_AFTER_RECONSIDERATION = "4.1", "4.3"
 FEE_WORDS = "信息处理费"
+# A statement of the information fee, 0 included: 信息处理费, 信息收费情况：0, 未收取 (费用), 收取…处理费.
+# 行政事业性收费 (table 二) is another thing and does not count.
+_FEE_STATEMENT = re.compile(r"信息处理费|信息收费|处理费|(?:未|不|没有|无)收取|收取[^。；]{0,10}?(?:信息|处理)费|免收")
 EMPTY_SECTION = {"", "无"}
 
 
@@ -87,7 +91,7 @@ def _facts(subject: Subject) -> dict[str, object]:
         "publish_date": _date(meta.publish_date),
         "deadline": _date(deadline(meta.year, meta.org_kind) if meta.year else None),
         "s5_empty": s5 is not None and normalize(s5) in EMPTY_SECTION,
-        "s6_no_fee": s6 is not None and FEE_WORDS not in s6,
+        "s6_no_fee": s6 is not None and _FEE_STATEMENT.search(s6) is None,
         "suits_after": _number(subject, "t4", SUIT_AFTER_RECONSIDERATION, "total"),
         "reconsiderations": _number(subject, "t4", RECONSIDERATION, "total"),
         "credit_not_11": meta.credit_code is not None and not meta.credit_code.startswith("11"),
