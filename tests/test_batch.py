@@ -164,12 +164,13 @@ def test_roster_duplicates_and_years(tmp_path: Path) -> None:
         "stranger.xlsx": ["X01"],
         "three.xlsx": [],
     }
-    assert result.roster is not None and [u.name for u in result.roster.missing] == ["测试县第4局"]
+    # 第2局 sent only its 2021 report: for 2022 it has not submitted.
+    assert result.roster is not None and [u.name for u in result.roster.missing] == ["测试县 第2局", "测试县第4局"]
     assert result.exit_code == 1  # warnings only, but 测试县第4局 has sent nothing
     data = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
-    assert data["roster"]["missing"] == [{"org_name": "测试县第4局", "credit_code": code4}]
+    assert data["roster"]["missing"][-1] == {"org_name": "测试县第4局", "credit_code": code4}
     missing_sheet = load_workbook(tmp_path / "out" / "汇总.xlsx")["未提交"]
-    assert [c.value for c in missing_sheet[2]] == ["测试县第4局", code4]
+    assert [c.value for c in missing_sheet[3]] == ["测试县第4局", code4]
 
 
 def test_roster_as_xlsx_without_header(tmp_path: Path) -> None:
@@ -393,14 +394,17 @@ def test_a_supervisors_messy_folder(tmp_path: Path) -> None:
     first_round = run_batch([folder], folder / "第一轮结果", BatchOptions(jobs=1, consolidate=True))
     shutil.copy(folder / "第一轮结果" / "合计.xlsx", folder / "合计（上次）.xlsx")
 
-    result = run_batch([folder], tmp_path / "第二轮", BatchOptions(jobs=2, consolidate=True))
+    roster = tmp_path / "名单.csv"  # 第5局 listed with its own code, which its form does not carry
+    lines = [f"测试县第{i}局,{unit(i).metadata.credit_code}" for i in range(1, 7)]
+    roster.write_text("\n".join(["单位名称,统一社会信用代码", *lines]) + "\n", encoding="utf-8")
+    result = run_batch([folder], tmp_path / "第二轮", BatchOptions(jobs=2, consolidate=True, roster=roster))
     statuses = {sub.name: sub.status for sub in result.submissions}
     assert statuses == {
         "一局.xlsx": "已被替代",
         "一局（修改后）.xlsx": "有警告",  # X02: the one that counts
         "二局.xlsx": "有警告",  # X03: another year
         "三局/三局.xlsx": "通过",
-        "海曙.xls": "通过",
+        "海曙.xls": "有警告",  # X01: not on the roster
         "四局.xlsx": "有警告",  # X04
         "五局.xlsx": "有警告",
     }, statuses
@@ -413,6 +417,9 @@ def test_a_supervisors_messy_folder(tmp_path: Path) -> None:
         "第一轮结果/合计.xlsx",
         "第一轮结果/标注/一局.xlsx",
     }
+    # 第2局 sent only last year's report; 第6局 nothing; 第5局 is matched by its name, not by the copied code.
+    assert result.roster is not None and [u.name for u in result.roster.missing] == ["测试县第2局", "测试县第6局"]
+    assert not [f for sub in result.submissions for f in sub.result.findings if f.rule == "X05"]
     x04 = [f for sub in result.submissions for f in sub.result.findings if f.rule == "X04"]
     assert len(x04) == 2 and {f.row_code for f in x04} == {"credit_code"}
     totals = check_workbook(tmp_path / "第二轮" / "合计.xlsx")

@@ -24,6 +24,7 @@ from . import __version__
 from .errors import OutputDirExists, OutputExists, OutputNotWritten, OutputProblem, OutputRefused
 
 EXIT_INTERNAL = 3
+MISSING_SHOWN = 20  # units of the roster that sent nothing, named on the terminal (all of them in 汇总.xlsx)
 DEFAULT_TEMPLATE = "政府信息公开工作年度报告模板.xlsx"
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -391,6 +392,14 @@ def batch(
     if result.roster is not None:
         missing = len(result.roster.missing)
         click.echo(f"Not submitted: {missing}" if en else f"名单中未提交：{missing} 个单位")
+        for unit in result.roster.missing[:MISSING_SHOWN]:
+            click.echo(f"  {'not submitted' if en else '未提交'}  {unit.name}")
+        if missing > MISSING_SHOWN:
+            click.echo(
+                f"  … {missing - MISSING_SHOWN} more in 汇总.xlsx"
+                if en
+                else f"  ……另有 {missing - MISSING_SHOWN} 个，见汇总表"
+            )
     if previous:
         matched, last = result.previous_matched, result.year - 1 if result.year else None
         among = (f" among the reports for {last}" if en else f"（只取 {last} 年度的报告）") if last else ""

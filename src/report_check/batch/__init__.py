@@ -287,7 +287,7 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
 
             superseded = check_duplicates(results, lambda index: modified_time(files[index][0]))
             year = check_years(results)
-            roster = check_roster(results, units) if units is not None else None
+            roster = check_roster(results, units, year) if units is not None else None
             pairs = check_previous(results, previous) if previous else []
             resort(results)
             submissions = [

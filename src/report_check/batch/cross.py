@@ -131,13 +131,14 @@ def check_years(results: list[Result]) -> int | None:
     return common
 
 
-def check_roster(results: list[Result], units: list[Unit]) -> RosterStatus:
+def check_roster(results: list[Result], units: list[Unit], year: int | None = None) -> RosterStatus:
     """X01 for submissions of no listed unit, X05 for one matched by a name written otherwise; the listed units
-    that sent nothing.
+    that sent nothing for ``year`` (a unit that sent only another year's report has not submitted).
 
     A submission is its roster unit by credit code, else by name (normalised), else by a name of which one is
     the short form of the other, when only one unit of the roster fits (海曙区公安分局 on the roster,
-    宁波市海曙区公安分局 in the workbook)."""
+    宁波市海曙区公安分局 in the workbook).  A credit code that belongs on the roster to a unit of another name
+    gives way to an exact name: a form copied with another unit's code is still its own unit's."""
     status = RosterStatus(units)
     keys = [name_key(unit.name) for unit in units]
     for index, result in enumerate(results):
@@ -145,9 +146,12 @@ def check_roster(results: list[Result], units: list[Unit]) -> RosterStatus:
             continue
         meta = result.values.metadata
         name, code = identity(result)
+        by_name = [u for u, key in enumerate(keys) if name and key == name]
         hits = [u for u, unit in enumerate(units) if unit.credit_code and code and unit.credit_code == code]
+        if hits and by_name and not same_unit_names(keys[hits[0]], name):
+            hits = by_name
         if not hits and name:  # a code on the roster may be missing or wrong: the name
-            hits = [u for u, key in enumerate(keys) if key == name]
+            hits = by_name
         short = False
         if not hits and name:
             hits = [
@@ -158,7 +162,8 @@ def check_roster(results: list[Result], units: list[Unit]) -> RosterStatus:
             short = len(hits) == 1
             hits = hits if short else []
         for unit_index in hits[:1]:
-            status.matched.setdefault(unit_index, []).append(index)
+            if year is None or meta.year in (None, year):
+                status.matched.setdefault(unit_index, []).append(index)
             named = units[unit_index].name != units[unit_index].credit_code  # a roster of codes names no one
             if short or (named and not same_unit_names(keys[unit_index], name)):
                 _add(
