@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
+from pathlib import Path
 
 import pytest
 
+from report_check.check import check_workbook
 from report_check.format import CURRENT
 from report_check.format.labels import label_matches
 from report_check.model import ExcelError
 from report_check.reader.formulas import FormulaError, evaluate
 from report_check.values import Problem, credit_check_character, decimal_places, format_number, parse_meta, parse_number
+
+SAMPLE = Path(__file__).parent.parent / "examples" / "haishu-2022.xlsx"
 
 
 @pytest.mark.parametrize(
@@ -130,3 +136,66 @@ def test_formulas() -> None:
 )
 def test_label_matching(found: str, official: str, ok: bool) -> None:
     assert label_matches(CURRENT, found, official) is ok
+
+
+def _typed_as_text(tmp_path: Path, cells: dict[str, str]) -> Path:
+    """The sample with cells of 依申请公开 replaced as Excel saves them: ``{"E7": "37"}`` makes E7 a text cell
+    (a shared string, as Excel and WPS write it) holding 37, ``{"K7": "=5"}`` a number cell holding 5 (a total
+    as SUM computed it without the text)."""
+    path = tmp_path / "文本型数字.xlsx"
+    with zipfile.ZipFile(SAMPLE) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    strings = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="{main}" count="0" uniqueCount="0"></sst>'
+    )
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    parts["[Content_Types].xml"] = types.replace(
+        "</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}"/></Types>'
+    ).encode("utf-8")
+    rels = parts["xl/_rels/workbook.xml.rels"].decode("utf-8")
+    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    parts["xl/_rels/workbook.xml.rels"] = rels.replace(
+        "</Relationships>",
+        f'<Relationship Id="rIdStrings" Type="{relation}" Target="sharedStrings.xml"/></Relationships>',
+    ).encode("utf-8")
+    count = 0
+    sheet = parts["xl/worksheets/sheet3.xml"].decode("utf-8")
+    for ref, value in cells.items():
+        if value.startswith("="):
+            cell = f'<c r="{ref}" s="23" t="n"><v>{value[1:]}</v></c>'
+        else:
+            strings = strings.replace("</sst>", f'<si><t xml:space="preserve">{value}</t></si></sst>')
+            cell = f'<c r="{ref}" s="11" t="s"><v>{count}</v></c>'
+            count += 1
+        sheet = re.sub(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', cell, sheet, count=1)
+    strings = re.sub(r'(count|uniqueCount)="\d+"', rf'\1="{count}"', strings)
+    parts["xl/sharedStrings.xml"] = strings.encode("utf-8")
+    parts["xl/worksheets/sheet3.xml"] = sheet.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+def test_a_count_typed_as_text_is_named_at_its_cell(tmp_path: Path) -> None:
+    """'37 in E7 (WPS/Excel 文本型数字): the template's SUM in K7 left it out (5 instead of 42). The finding is at
+    E7 and says so; the balance errors it caused (B3 on K7, B1 on column K) are not reported on the totals."""
+    result = check_workbook(_typed_as_text(tmp_path, {"E7": "37", "K7": "=5"}))
+    rules = [(f.rule, f.cell, str(f.severity)) for f in result.findings]
+    assert rules == [("V18", "E7", "error")], rules
+    message = result.findings[0].message(CURRENT)
+    assert "文本格式的数字" in message and "K7" in message and "少算了 37" in message
+
+
+def test_a_number_stored_as_text_that_broke_no_total_is_a_warning(tmp_path: Path) -> None:
+    result = check_workbook(_typed_as_text(tmp_path, {"E7": "37"}))  # K7 still holds 42: typed over by hand
+    assert [(f.rule, f.cell, str(f.severity)) for f in result.findings] == [("V18", "E7", "warning")]
+
+
+def test_a_table_pasted_as_text_gives_findings_at_the_cells_not_the_totals(tmp_path: Path) -> None:
+    cells = {"E7": "37", "F7": "5", "K7": "=0", "E8": "1", "K8": "=0"}
+    result = check_workbook(_typed_as_text(tmp_path, cells))
+    assert {f.rule for f in result.findings} == {"V18"}
+    assert {f.cell for f in result.findings} == {"E7", "F7", "E8"}

@@ -18,6 +18,7 @@ from ..findings import CellInfo, Text
 from ..format import Axis, Equation, ReportFormat, TableSpec
 from ..values import format_number
 from .base import RuleSchema, Subject, failures, rule_check
+from .registry import Severity
 
 
 def _balanced(equation: Equation) -> Callable[[Any], Any]:
@@ -56,12 +57,75 @@ def _cell(subject: Subject, table: TableSpec, row: str, column: str) -> CellInfo
     )
 
 
+Key = tuple[str, str, str]
+
+
+def _key(equation: Equation, code: str, instance: str) -> Key:
+    """The cell of ``code`` (a term of the equation) in ``instance`` (a column or row along the other axis)."""
+    if equation.terms is Axis.ROWS:
+        return (equation.table, code, instance)
+    return (equation.table, instance, code)
+
+
+def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
+    """Totals that Excel's SUM computed without the numbers stored as text (V18), put right before balancing.
+
+    A total whose value is the sum of its parts less exactly the text-stored ones (and less what earlier
+    totals were short) was made short by them: its value becomes the sum of all its parts, so that no balance
+    error is reported for it or for the equations it enters; each text-stored number's V18 becomes an error
+    that names the totals that left it out.
+    """
+    cells, numbers = subject.report.cells, subject.numbers
+    short: dict[Key, float] = {}  # a cell -> how much Excel's value of it is short
+    for place, cell in cells.items():
+        value = numbers.get(place)
+        if isinstance(cell.raw, str) and isinstance(value, int | float):
+            short[place] = float(value)
+    if not short:
+        return
+    left_out: dict[Key, list[Key]] = {}
+    sums = [eq for table in fmt.tables for eq in fmt.equations_of(table.id) if len(eq.total) == 1]  # B2, B3, B4
+    for _ in range(3):  # totals of totals (K30) come out short once the totals they add up do
+        changed = False
+        for equation in sums:
+            table = fmt.table(equation.table)
+            for instance in table.column_codes if equation.terms is Axis.ROWS else table.row_codes:
+                total = _key(equation, equation.total[0], instance)
+                parts = [_key(equation, code, instance) for code in equation.parts]
+                value = numbers.get(total)
+                if value is None or total in short or any(numbers.get(part) is None for part in parts):
+                    continue
+                missing = sum(short.get(part, 0.0) for part in parts)
+                full = float(sum(float(numbers[part]) for part in parts))
+                if missing and value != full and value == full - missing:
+                    numbers[total] = int(full) if full.is_integer() else full
+                    short[total] = missing
+                    for part in parts:
+                        if part in short and isinstance(cells[part].raw, str):
+                            left_out.setdefault(part, []).append(total)
+                    changed = True
+        if not changed:
+            break
+    for finding in subject.findings:
+        place = (finding.scope or "", finding.row_code or "", finding.column_code or "")
+        if finding.rule != "V18" or place not in left_out:
+            continue
+        totals = "、".join(cells[total].ref for total in left_out[place] if total in cells)
+        amount = format_number(short[place])
+        finding.severity = Severity.ERROR
+        finding.params["detail"] = Text(
+            f"：{totals} 的合计因此少算了 {amount}", f": {totals} came out short by {amount}"
+        )
+
+
 def check(subjects: list[Subject]) -> None:
     import numpy as np
 
     if not subjects:
         return
     fmt = subjects[0].format
+    for subject in subjects:
+        _fold_text_numbers(subject, fmt)
     for table in fmt.tables:
         for terms in Axis:
             if not any(eq.terms is terms for eq in fmt.equations_of(table.id)):

@@ -49,6 +49,7 @@ def _schema() -> RuleSchema:
             ),
             "value": Column(float, nullable=True, checks=[rule_check(lambda s: ~(s < 0), name="V03")]),
             "recomputed": Column(bool, checks=[rule_check(lambda s: ~s, name="V08")]),
+            "text_number": Column(bool, checks=[rule_check(lambda s: ~s, name="V18")]),
             "formula_problem": Column(None, nullable=True, checks=[rule_check(is_missing, name="V09")]),
         },
         checks=[
@@ -92,6 +93,11 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             for value, is_amount in zip(values, amount, strict=True)
         ],
         "recomputed": np.array([cell.recomputed for cell in cells], dtype=bool),
+        # A number in a text cell (WPS/Excel 文本型数字), read without any other problem: SUM leaves it out.
+        "text_number": np.array(
+            [isinstance(cell.raw, str) and item.problem is None for cell, item in zip(cells, parsed, strict=True)],
+            dtype=bool,
+        ),
         "formula_problem": np.array([cell.formula_problem for cell in cells], dtype=object),
     }
 
@@ -142,6 +148,8 @@ def _report(rule: str, row: _Row, options: CheckOptions) -> Severity:
         )
     elif rule == "V05":
         params["value"] = shown
+    elif rule == "V18":
+        params["detail"] = ""  # balance.py says what it left out of which total, where it did
     elif rule == "V06":
         params["detail"] = str(decimal_places(value)) if isinstance(value, int | float) else ""
     elif rule == "V07" and isinstance(value, int | float):

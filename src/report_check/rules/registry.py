@@ -346,6 +346,21 @@ _STATIC: tuple[Rule, ...] = (
         "'{actual}' is implausibly large for a count (a billion or more). Please check it.",
     ),
     Rule(
+        "V18",
+        W,
+        "数字存成了文本",
+        "Number stored as text",
+        "WPS 和 Excel 的“文本型数字”（先设成文本格式再输入，或输入时前面带 ' ）看起来是数，但合计公式不计入它："
+        "合计少算，表格就不平衡。它使合计算错时是错误，并说明少算在哪里；这时由它引起的勾稽关系错误不再另报。",
+        "A number typed into a text-formatted cell (or after a ') looks like a number, but SUM leaves it out, so "
+        "the totals come out short. It is an error when it made a total wrong, and says which; the balance "
+        "errors it caused are then not reported separately.",
+        "“{actual}”是文本格式的数字，Excel 的合计公式不计入它{detail}。请把单元格格式改为“数值”后重新输入"
+        "（或点单元格旁的提示，选“转换为数字”）。",
+        "'{actual}' is a number stored as text, which Excel's SUM leaves out{detail}. Format the cell as a "
+        "number and type it again (or use the cell's warning: Convert to Number).",
+    ),
+    Rule(
         "W01",
         W,
         "现行有效件数小于本年制发件数",
