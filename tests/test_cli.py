@@ -260,3 +260,23 @@ def test_any_console_encoding_gets_the_findings(tmp_path: Path, encoding: str) -
         [*command, "batch", str(tmp_path), "-o", str(tmp_path / "out")], capture_output=True, env=env, check=False
     )
     assert batch.returncode == 1 and (tmp_path / "out" / "汇总.xlsx").exists(), batch.stderr
+
+
+def test_an_untouched_template_does_not_pass(tmp_path: Path) -> None:
+    """The template as a clerk downloads it, only 基本信息 filled: every input still the prefilled 0."""
+    from openpyxl import load_workbook
+
+    template = tmp_path / "模板.xlsx"
+    assert run("template", "-o", str(template))[0] == 0
+    wb = load_workbook(template)
+    ws = wb["基本信息"]
+    for row in ws.iter_rows():
+        code = row[0].value
+        filled = {"org_name": "某县人民政府办公室", "year": 2023, "level": "县级", "org_kind": "人民政府办公厅（室）"}
+        if code in filled:
+            row[2].value = filled[code]
+    wb.save(template)
+    code, out = run(str(template))
+    assert code == 1 and "V19" in out and "W08" in out, out
+    code, out = run("convert", str(template))
+    assert code == 1 and not (tmp_path / "模板.docx").exists(), out

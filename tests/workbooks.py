@@ -166,6 +166,10 @@ def apply(wb: Workbook, edit: Edit) -> None:
         wb[sheet].merge_cells(cells)
     elif "values" in edit:
         pass
+    elif "zero_tables" in edit:  # the template as downloaded: every count and amount 0
+        for table in CURRENT.tables:
+            for row, column in table.cells():
+                apply(wb, {"set": f"{table.id}/{row.code}/{column.code}", "value": 0})
     else:
         raise ValueError(f"unknown edit {edit}")
 

@@ -51,6 +51,8 @@ def _schemas() -> tuple[RuleSchema, RuleSchema]:
             rule_check(lambda df: ~df["s6_no_fee"], name="W05"),
             rule_check(lambda df: ~(df["suits_after"] > df["reconsiderations"]), name="W06"),
             rule_check(lambda df: ~df["credit_not_11"], name="W07"),
+            rule_check(lambda df: ~df["s1_empty"], name="V19"),
+            rule_check(lambda df: ~df["all_zero"], name="W08"),
         ],
     )
     return documents, reports
@@ -95,6 +97,9 @@ def _facts(subject: Subject) -> dict[str, object]:
         "suits_after": _number(subject, "t4", SUIT_AFTER_RECONSIDERATION, "total"),
         "reconsiderations": _number(subject, "t4", RECONSIDERATION, "total"),
         "credit_not_11": meta.credit_code is not None and not meta.credit_code.startswith("11"),
+        "s1_empty": "s1" in subject.report.prose and not (subject.prose.get("s1") or "").strip(),
+        # Every cell of the three tables read, and every one 0: the template as it comes.
+        "all_zero": len(subject.numbers) == len(subject.report.cells) > 0 and not any(subject.numbers.values()),
     }
 
 
@@ -152,5 +157,9 @@ def _report(rule: str, subject: Subject) -> None:
             actual=subject.numbers.get(("t4", SUIT_AFTER_RECONSIDERATION, "total")),
             **subject.report.place("t4", SUIT_AFTER_RECONSIDERATION, "total"),  # type: ignore[arg-type]
         )
+    elif rule == "V19":
+        subject.add(rule, **subject.report.place("prose", "s1"))  # type: ignore[arg-type]
+    elif rule == "W08":
+        subject.add(rule, **subject.report.place("t3", "3.1", "total"))  # type: ignore[arg-type]
     elif rule == "W07":
         subject.add(rule, actual=meta.credit_code, **subject.report.place("meta", "credit_code"))  # type: ignore[arg-type]

@@ -361,6 +361,19 @@ _STATIC: tuple[Rule, ...] = (
         "number and type it again (or use the cell's warning: Convert to Number).",
     ),
     Rule(
+        "V19",
+        E,
+        "“一、总体情况”为空",
+        "Section I (overall situation) is empty",
+        "《条例》第五十条要求年度报告说明政府信息公开工作的总体情况；只填了基本信息的模板不能算作年度报告。",
+        "The report must state the overall situation of the year's work; a template with only its basic "
+        "information filled is not a report.",
+        "“一、总体情况”为空。请在“正文”工作表中写明本年度政府信息公开工作的总体情况（主动公开、依申请公开、"
+        "政府信息管理、平台建设、监督保障等）。",
+        "section I (overall situation) is empty. Write the year's overall situation (proactive disclosure, "
+        "requests, information management, platforms, oversight) in the text sheet.",
+    ),
+    Rule(
         "W01",
         W,
         "现行有效件数小于本年制发件数",
@@ -436,6 +449,19 @@ _STATIC: tuple[Rule, ...] = (
         "The credit codes of organs of state normally start with 11.",
         "统一社会信用代码“{actual}”不以 11 开头；行政机关的代码通常以 11 开头，请核对。",
         "the credit code '{actual}' does not start with 11, as organs' codes normally do; please check.",
+    ),
+    Rule(
+        "W08",
+        W,
+        "三张统计表全部为 0",
+        "All three tables are zero",
+        "模板的输入格预填 0；表二、表三、表四全部仍为 0，多半是还没有填写数字。",
+        "The template's inputs start at 0; all of tables II, III and IV still at 0 usually means the figures "
+        "have not been filled in yet.",
+        "表二、表三、表四的数字全部为 0，像是模板预填的 0 都还没有改动。请填写本年度的实际数字；如确实全部为 0，"
+        "请在正文中说明。",
+        "every figure of tables II, III and IV is 0, as the template starts: fill in the year's figures, or "
+        "say in the text that there were none.",
     ),
     # --- X: across reports (batch) -------------------------------------------------------------
     Rule(
