@@ -82,7 +82,7 @@ def test_batch_writes_every_output(submissions: Path, tmp_path: Path) -> None:
     assert data["schema_version"] == 1
     assert data["totals"] == {
         "found": 5, "files": 4, "skipped": 1, "passed": 1, "passed_with_warnings": 1, "failed": 1,
-        "unreadable": 1, "errors": 3, "warnings": 1,
+        "unreadable": 1, "superseded": 0, "errors": 3, "warnings": 1,
     }  # fmt: skip
     by_file = {f["file"]: f for f in data["files"]}
     assert by_file["sub/b.xlsx"]["report"]["org_name"] == "测试县第2局"

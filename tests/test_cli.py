@@ -270,11 +270,12 @@ def test_an_untouched_template_does_not_pass(tmp_path: Path) -> None:
     assert run("template", "-o", str(template))[0] == 0
     wb = load_workbook(template)
     ws = wb["基本信息"]
+    filled: dict[str, str | int] = {"org_name": "某县人民政府办公室", "year": 2023, "level": "县级"}
+    filled["org_kind"] = "人民政府办公厅（室）"
     for row in ws.iter_rows():
-        code = row[0].value
-        filled = {"org_name": "某县人民政府办公室", "year": 2023, "level": "县级", "org_kind": "人民政府办公厅（室）"}
-        if code in filled:
-            row[2].value = filled[code]
+        field = str(row[0].value)
+        if field in filled:
+            row[2].value = filled[field]
     wb.save(template)
     code, out = run(str(template))
     assert code == 1 and "V19" in out and "W08" in out, out

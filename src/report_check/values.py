@@ -136,6 +136,18 @@ def credit_check_character(first17: str) -> str | None:
     return _CREDIT_CHARSET[(31 - total % 31) % 31]
 
 
+def as_written(raw: object) -> int | float | str | None:
+    """A cell's content as a person wrote it, for messages and JSON: a whole number without ".0", other
+    numbers as they are (a number in JSON), anything else as text."""
+    if raw is None or isinstance(raw, bool):
+        return None if raw is None else str(raw)
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e300:
+        return int(raw)
+    if isinstance(raw, int | float):
+        return raw
+    return str(raw).strip() if isinstance(raw, str) else str(raw)
+
+
 def _text_of(raw: Raw | ExcelError) -> str:
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))

@@ -64,6 +64,16 @@ class Submission:
         return self.result.values.metadata if self.result.values else Metadata()
 
 
+# The statuses as JSON spells them: one spelling each, as the keys of summary.json's totals.
+STATUS_CODES = {
+    PASSED: "passed",
+    WARNED: "passed_with_warnings",
+    FAILED: "failed",
+    UNREADABLE: "unreadable",
+    SUPERSEDED: "superseded",
+}
+
+
 def status_text(status: str, lang: str) -> str:
     return STATUS_EN[status] if lang == "en" else status
 
@@ -197,7 +207,7 @@ def summary_json(
     for sub in submissions:
         data = result_dict(sub.result, lang)
         data["file"] = sub.name
-        data["status"] = STATUS_EN[sub.status]
+        data["status"] = STATUS_CODES[sub.status]
         files.append(data)
     summary: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
@@ -209,6 +219,7 @@ def summary_json(
             "passed_with_warnings": counts[WARNED],
             "failed": counts[FAILED],
             "unreadable": counts[UNREADABLE],
+            "superseded": counts[SUPERSEDED],
             "errors": sum(sub.result.errors for sub in submissions),
             "warnings": sum(sub.result.warnings for sub in submissions),
         },

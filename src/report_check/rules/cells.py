@@ -8,7 +8,7 @@ from typing import NamedTuple
 from ..findings import CellInfo, Text
 from ..format import Kind
 from ..model import Cell
-from ..values import Parsed, Problem, decimal_places, format_number, means_nothing, parse_number
+from ..values import Parsed, Problem, as_written, decimal_places, format_number, means_nothing, parse_number
 from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, is_missing, rule_check
 from .registry import Severity
 
@@ -171,7 +171,7 @@ def _report(rule: str, row: _Row, options: CheckOptions) -> Severity:
         row_code=row.row_code,
         column_code=row.column_code,
         expected=_EXPECTED.get(row.kind),
-        actual=raw if raw is None or isinstance(raw, str | int | float) else str(raw),
+        actual=raw if isinstance(raw, str) else as_written(raw),
         params=params,
     )
     return finding.severity

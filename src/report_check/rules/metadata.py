@@ -9,7 +9,7 @@ from functools import cache
 from ..findings import Text
 from ..format import Kind, MetaField
 from ..model import Cell
-from ..values import Parsed, Problem, credit_check_character, parse_meta
+from ..values import Parsed, Problem, as_written, credit_check_character, parse_meta
 from .base import Column, RuleCheck, RuleSchema, Subject, failures, rule_check
 
 # The rule that reports an invalid value of each kind.
@@ -83,7 +83,8 @@ def check(subjects: list[Subject], today: dt.date) -> None:
 
 def _report(rule: str, row: _Row, today: dt.date) -> None:
     raw = row.cell.raw
-    text = "" if raw is None else str(raw).strip()
+    shown = as_written(raw)
+    text = "" if shown is None else str(shown)
     params: dict[str, str | Text] = {}
     expected: object = None
     if rule == "V09":
@@ -103,6 +104,8 @@ def _report(rule: str, row: _Row, today: dt.date) -> None:
     elif rule == "V13":
         params["detail"] = _credit_problem(text.upper())
         expected = "GB 32100-2015"
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            params["detail"] = _STORED_AS_NUMBER
     row.subject.add(
         rule,
         scope="meta",
@@ -110,9 +113,17 @@ def _report(rule: str, row: _Row, today: dt.date) -> None:
         cell=row.cell.ref,
         row_code=row.field.code,
         expected=expected,
-        actual=text,
+        actual=shown if isinstance(shown, int | float) else text,
         params=params,
     )
+
+
+# A code typed into a number cell: Excel keeps 15 significant digits, so an 18-character credit code is lost.
+_STORED_AS_NUMBER = Text(
+    "Excel 把代码存成了数字（18 位的代码只保留前 15 位有效数字，后几位已经丢失）。请把单元格设为文本后重新输入",
+    "Excel stored the code as a number (it keeps 15 significant digits: the last ones are lost). Format the cell "
+    "as text and type the code again",
+)
 
 
 def _credit_problem(code: str) -> Text:
