@@ -281,3 +281,65 @@ def test_an_untouched_template_does_not_pass(tmp_path: Path) -> None:
     assert code == 1 and "V19" in out and "W08" in out, out
     code, out = run("convert", str(template))
     assert code == 1 and not (tmp_path / "模板.docx").exists(), out
+
+
+def test_several_workbooks_at_once_exit_with_the_worst(tmp_path: Path) -> None:
+    passing, failing = str(EXAMPLES / "haishu-2022.xlsx"), str(EXAMPLES / "fails-balance.xlsx")
+    code, out = run(passing, failing)
+    assert code == 1 and out.count("结论：") == 2
+    code, out = run(passing, str(tmp_path / "没有这个文件.xlsx"), "--format", "json")
+    data = json.loads(out)
+    assert code == 2 and [entry["valid"] for entry in data] == [True, False]
+
+
+def test_small_habits_of_the_command_line(tmp_path: Path) -> None:
+    code, out = run(str(EXAMPLES))  # a folder: the batch is what was meant
+    assert code == 2 and "report-check batch" in out
+    code, out = run(str(EXAMPLES / "warns-plausibility.xlsx"), "--strict")
+    assert code == 1 and "结论：不通过（--strict：有" in out
+    path = write(tmp_path / "one.xlsx", [{"meta": "year", "value": 2019}])
+    code, out = run(str(path), "--lang", "en")
+    assert "Result: FAILED — 1 error, 0 warnings" in out, out
+    code, out = run(str(EXAMPLES / "warns-plausibility.xlsx"))
+    titles = [line for line in out.splitlines() if line.startswith("【")]
+    assert titles == [
+        "【基本信息】",
+        "【表二 二、主动公开政府信息情况】",
+        "【表四 四、政府信息公开行政复议、行政诉讼情况】",
+        "【正文】",
+    ]
+    target = tmp_path / "新建文件夹" / "结果"  # a parent that does not exist yet is made, as convert does
+    code, out = run("batch", str(EXAMPLES / "haishu-2022.xlsx"), "-o", str(target))
+    assert code == 0 and (target / "汇总.xlsx").exists(), out
+
+
+def test_ctrl_c_in_a_batch_ends_without_a_traceback(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(300):
+        (folder / f"{index}.xlsx").write_bytes((EXAMPLES / "haishu-2022.xlsx").read_bytes())
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "report_check",
+            "batch",
+            str(folder),
+            "-o",
+            str(tmp_path / "out"),
+            "--docx",
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    time.sleep(1.2)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole process group, workers included
+    _, error = process.communicate(timeout=60)
+    assert "Traceback" not in error.decode("utf-8", "replace"), error.decode("utf-8", "replace")[-2000:]
+    assert process.returncode != 0 and not (tmp_path / "out").exists()  # interrupted midway: nothing written

@@ -182,28 +182,35 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("workbook", type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True))
 @_format_option
 @_lang_option
 @click.option("--strict", is_flag=True, help="有警告也按不通过处理（退出码 1）/ warnings fail too.")
 @_blank_as_zero_option
 @_debug_option
 @_guarded
-def check(workbook: Path, output_format: str, lang: str, strict: bool, blank_as_zero: bool, debug: bool) -> None:
-    """检查一个填好的工作簿 / check a filled-in workbook."""
+def check(
+    workbooks: tuple[Path, ...], output_format: str, lang: str, strict: bool, blank_as_zero: bool, debug: bool
+) -> None:
+    """检查填好的工作簿（可以一次给几个）/ check filled-in workbooks (one or several).
+
+    退出码取最坏的一个 / the exit code is the worst of them."""
     _load_checking()
     from .check import CheckOptions, check_workbook
 
-    result = check_workbook(workbook, CheckOptions(blank_as_zero=blank_as_zero))
+    results = [check_workbook(workbook, CheckOptions(blank_as_zero=blank_as_zero)) for workbook in workbooks]
     if output_format == "json":
-        from .render.json_report import render as render_json
+        import json
 
-        click.echo(render_json(result, lang))
+        from .render.json_report import result_dict
+
+        data = [result_dict(result, lang) for result in results]
+        click.echo(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
     else:
         from .render.text_report import render as render_text
 
-        click.echo(render_text(result, lang, click.style))
-    sys.exit(result.exit_code(strict))
+        click.echo("\n\n".join(render_text(result, lang, click.style, strict=strict) for result in results))
+    sys.exit(max(result.exit_code(strict) for result in results))
 
 
 @cli.command()

@@ -136,7 +136,9 @@ def _annotate_task(args: tuple[Path, Result, str]) -> bytes | None:
 
 
 def _die_with_parent(parent: int) -> None:
-    """Worker start-up: end with the main process, even when it is killed outright (SIGKILL)."""
+    """Worker start-up: end with the main process, even when it is killed outright (SIGKILL); leave Ctrl-C to it
+    (a worker interrupted mid-task would print its own traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -266,6 +268,7 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
     from ..rules import cells  # noqa: F401  # imported once here (with numpy), so that forked workers start with it
 
     try:
+        (outdir.parent if str(outdir.parent) else Path(".")).mkdir(parents=True, exist_ok=True)  # as convert does
         staging = Path(tempfile.mkdtemp(prefix=f".{outdir.name}.", suffix=".part", dir=outdir.parent or "."))
     except OSError as exc:
         raise OutputNotWritten(outdir, exc) from exc

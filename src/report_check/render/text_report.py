@@ -33,7 +33,11 @@ def _group_title(fmt: ReportFormat, scope: str | None, lang: str) -> str:
     return Text("整个工作簿", "The workbook")(lang)
 
 
-def render(result: Result, lang: str = "zh", style: Style = _plain) -> str:
+# Groups in the order of the report: the workbook as a whole, 基本信息, 表二, 表三, 表四, 正文.
+_SCOPES = (None, "meta", "t2", "t3", "t4", "prose")
+
+
+def render(result: Result, lang: str = "zh", style: Style = _plain, *, strict: bool = False) -> str:
     fmt = result.format
     lines = [Text(f"检查 {result.file}", f"Checking {result.file}")(lang)]
     meta = result.values.metadata if result.values else None
@@ -44,13 +48,7 @@ def render(result: Result, lang: str = "zh", style: Style = _plain) -> str:
     groups: dict[str | None, list[Finding]] = {}
     for finding in result.findings:
         groups.setdefault(finding.scope, []).append(finding)
-    order = sorted(
-        groups,
-        key=lambda scope: (
-            not any(f.severity is Severity.ERROR for f in groups[scope]),
-            list(groups).index(scope),
-        ),
-    )
+    order = sorted(groups, key=lambda scope: _SCOPES.index(scope) if scope in _SCOPES else len(_SCOPES))
     for scope in order:
         lines.append("")
         lines.append(style(f"【{_group_title(fmt, scope, lang)}】", bold=True))
@@ -61,22 +59,28 @@ def render(result: Result, lang: str = "zh", style: Style = _plain) -> str:
             lines.append(f"{head}  {finding.message(fmt, lang)}")
 
     lines.append("")
-    lines.append(_verdict(result, lang, style))
+    lines.append(_verdict(result, lang, style, strict))
     return "\n".join(lines)
 
 
-def _verdict(result: Result, lang: str, style: Style) -> str:
-    counts = Text(
-        f"{result.errors} 个错误，{result.warnings} 个警告", f"{result.errors} errors, {result.warnings} warnings"
-    )
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _verdict(result: Result, lang: str, style: Style, strict: bool = False) -> str:
+    errors, warnings = result.errors, result.warnings
+    counts = Text(f"{errors} 个错误，{warnings} 个警告", f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
     if result.unusable is not None:
         return style(Text("结论：无法读取", "Result: cannot be read")(lang), fg="red", bold=True)
-    if result.errors:
+    if errors:
         return style(Text(f"结论：不通过 —— {counts.zh}", f"Result: FAILED — {counts.en}")(lang), fg="red", bold=True)
-    if result.warnings:
-        return style(
-            Text(f"结论：通过，有 {result.warnings} 个警告", f"Result: passed with {result.warnings} warnings")(lang),
-            fg="yellow",
-            bold=True,
+    if warnings and strict:
+        text = Text(
+            f"结论：不通过（--strict：有 {warnings} 个警告）",
+            f"Result: FAILED (--strict: {_plural(warnings, 'warning')})",
         )
+        return style(text(lang), fg="red", bold=True)
+    if warnings:
+        text = Text(f"结论：通过，有 {warnings} 个警告", f"Result: passed with {_plural(warnings, 'warning')}")
+        return style(text(lang), fg="yellow", bold=True)
     return style(Text("结论：通过", "Result: passed")(lang), fg="green", bold=True)

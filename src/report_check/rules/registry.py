@@ -549,7 +549,10 @@ _STATIC: tuple[Rule, ...] = (
 # Why a file cannot be used (S01, S02): the reason codes of UnusableInput, in Chinese and English.
 UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
     "missing": ("文件不存在", "the file does not exist"),
-    "not_a_file": ("这是一个文件夹，不是文件", "this is a folder, not a file"),
+    "not_a_file": (
+        "这是一个文件夹，不是文件。要检查其中的全部报表，请用：report-check batch 文件夹 -o 输出文件夹",
+        "this is a folder, not a file. To check every workbook in it: report-check batch FOLDER -o OUTDIR",
+    ),
     "unreadable": ("无法读取（{detail}）", "it cannot be read ({detail})"),
     "empty": (
         "文件是空的（0 字节），可能没有保存完整或传送失败。请重新保存后再报送",
