@@ -515,3 +515,23 @@ def test_outputs_print_and_speak_chinese(submissions: Path, tmp_path: Path) -> N
     results = copies[0].worksheets[0]
     assert results.title == "校验结果" and results["B2"].value in ("错误", "警告")
     assert results["B2"].fill.fgColor.rgb in ("FFFFC7CE", "FFFFEB9C") and results["E2"].alignment.wrap_text
+
+
+def test_cleared_cells_are_one_finding_per_sheet_where_people_read(tmp_path: Path) -> None:
+    """A cleared block of table 三: one line in the text output and one row of 校验结果 (every cell still marked),
+    while the JSON keeps every cell."""
+    from report_check.format import CURRENT as FMT
+
+    cleared = [{"set": f"t3/{r.code}/{c.code}", "value": None} for r, c in FMT.table("t3").cells() if r.code == "3.3.1"]
+    folder = tmp_path / "in"
+    make(folder, "清空.xlsx", unit(1), cleared)
+    done = CliRunner().invoke(cli, [str(folder / "清空.xlsx")])
+    code, out = done.exit_code, done.output
+    assert code == 1 and out.count("V01") == 1 and "7 个单元格为空（E9:K9）" in out, out
+    data = json.loads(CliRunner().invoke(cli, [str(folder / "清空.xlsx"), "--format", "json"]).output)
+    assert len([f for f in data["findings"] if f["rule"] == "V01"]) == 7
+    run_batch([folder], tmp_path / "out", BatchOptions(jobs=1))
+    copy = load_workbook(tmp_path / "out" / "标注" / "清空.xlsx")
+    results = [row for row in copy["校验结果"].iter_rows(min_row=2, values_only=True) if row[2] == "V01"]
+    assert len(results) == 1 and "E9:K9" in str(results[0][4])
+    assert all(copy["依申请公开"][f"{col}9"].comment is not None for col in "EFGHIJK")

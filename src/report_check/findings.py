@@ -155,3 +155,64 @@ def _jsonable(value: object) -> object:
     if isinstance(value, float):
         return value if math.isfinite(value) else str(value)
     return str(value)
+
+
+# Blank cells are one cause however many there are (a cleared table): shown as one line per table and
+# severity in the text output and the annotated copy's results sheet; JSON keeps every cell.
+GROUPED_RULES = frozenset({"V01"})
+GROUP_FROM = 4
+
+
+def collapse(findings: list[Finding]) -> list[list[Finding]]:
+    """The findings in order, those of a grouped rule (``GROUPED_RULES``) of one sheet and severity together
+    when there are at least ``GROUP_FROM`` of them; each item is a list of one finding or of its group."""
+    counts: dict[tuple[str, str | None, str], int] = {}
+    for finding in findings:
+        if finding.rule in GROUPED_RULES:
+            key = (finding.rule, finding.sheet, str(finding.severity))
+            counts[key] = counts.get(key, 0) + 1
+    out: list[list[Finding]] = []
+    groups: dict[tuple[str, str | None, str], list[Finding]] = {}
+    for finding in findings:
+        key = (finding.rule, finding.sheet, str(finding.severity))
+        if finding.rule in GROUPED_RULES and counts[key] >= GROUP_FROM:
+            if key not in groups:
+                groups[key] = []
+                out.append(groups[key])
+            groups[key].append(finding)
+        else:
+            out.append([finding])
+    return out
+
+
+def group_message(fmt: ReportFormat, group: list[Finding], lang: str = "zh") -> str:
+    """One sentence for a group of blank cells: where, how many, which, and what to write."""
+    first = group[0]
+    if len(group) == 1:
+        return first.message(fmt, lang)
+    refs = _block([f.cell or "" for f in group], lang)
+    hint = first.params.get("hint", "")
+    hint_text = hint(lang) if isinstance(hint, Text) else str(hint)
+    if lang == "zh":
+        return f"{first.sheet}：{len(group)} 个单元格为空（{refs}）。{hint_text}"
+    return f"{first.sheet}: {len(group)} cells are blank ({refs}). {hint_text}"
+
+
+def _block(refs: list[str], lang: str, shown: int = 8) -> str:
+    """Cells as a range when they fill a rectangle (E11:K18), else the first few and how many more."""
+    from .cellref import RefError, coordinate, parse_coord
+
+    try:
+        coords = {parse_coord(ref) for ref in refs}
+    except RefError:
+        coords = set()
+    if coords:
+        rows, columns = {r for r, _ in coords}, {c for _, c in coords}
+        top, bottom, left, right = min(rows), max(rows), min(columns), max(columns)
+        if len(coords) == (bottom - top + 1) * (right - left + 1):
+            return f"{coordinate(top, left)}:{coordinate(bottom, right)}"
+    sep = "、" if lang == "zh" else ", "
+    more = len(refs) - shown
+    if more <= 0:
+        return sep.join(refs)
+    return sep.join(refs[:shown]) + (f" 等 {len(refs)} 个" if lang == "zh" else f" and {more} more")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..check import Result
-from ..findings import Text
+from ..findings import Text, collapse, group_message
 from ..model import RESULTS_SHEETS, Metadata, Number, Values
 from ..render.json_report import SCHEMA_VERSION, result_dict
 from ..rules.registry import RULES, Severity
@@ -250,13 +250,14 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
         for f in result.findings
         if f.sheet and f.cell
     ]
-    rows = [
+    rows = [  # blank cells of a sheet in one row (they are each marked and commented all the same)
         Row(
-            (index, _severity_word(f.severity, lang), f.rule, f.where, f.message(fmt, lang)),
+            (index, _severity_word(f.severity, lang), f.rule, f.where, group_message(fmt, group, lang)),
             (f.sheet, f.cell) if f.sheet and f.cell else None,
             f.severity is Severity.ERROR,
         )
-        for index, f in enumerate(result.findings, start=1)
+        for index, group in enumerate(collapse(result.findings), start=1)
+        for f in group[:1]
     ]
     header = (
         ("No.", "Severity", "Rule", "Where", "Message") if lang == "en" else ("序号", "级别", "规则", "位置", "说明")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..check import Result
-from ..findings import Finding, Text
+from ..findings import Finding, Text, collapse, group_message
 from ..format import ReportFormat
 from ..rules.registry import Severity
 
@@ -52,11 +52,12 @@ def render(result: Result, lang: str = "zh", style: Style = _plain, *, strict: b
     for scope in order:
         lines.append("")
         lines.append(style(f"【{_group_title(fmt, scope, lang)}】", bold=True))
-        for finding in groups[scope]:
+        for group in collapse(groups[scope]):
+            finding = group[0]
             colour = "red" if finding.severity is Severity.ERROR else "yellow"
             mark = "✗" if finding.severity is Severity.ERROR else "!"
             head = style(f"  {mark} {_LABELS[finding.severity](lang)} {finding.rule}", fg=colour, bold=True)
-            lines.append(f"{head}  {finding.message(fmt, lang)}")
+            lines.append(f"{head}  {group_message(fmt, group, lang)}")
 
     lines.append("")
     lines.append(_verdict(result, lang, style, strict))
