@@ -44,6 +44,31 @@ def label_matches(fmt: ReportFormat, found: str, official: str) -> bool:
     want = normalize(official, fmt.label_variants)
     if not got or got == want:
         return True
-    if len(got) >= 4 and got in want:
+    if len(got) >= 4 and got in want:  # 逾期不补正
+        return True
+    if len(got) >= 4 and len(got) <= len(want) * ABBREVIATED and _in_order(got, want):  # 逾期未缴费
         return True
     return got.endswith(want)
+
+
+ABBREVIATED = 0.6  # an abbreviation is much shorter than its label; one nearly as long is the label drifted
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Every character of ``short`` in ``long``, in order: how abbreviations are made (逾期未缴费)."""
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
+CLOSE = 0.75  # a label this similar to the official one (difflib's ratio) is the same row, written a little off
+
+
+@lru_cache(maxsize=8192)
+def label_close(fmt: ReportFormat, found: str, official: str) -> bool:
+    """Whether ``found`` is the official label with small drift (其他法律法规禁止公开 for 其他法律行政法规禁止公开):
+    a code in its place with such a label is read, with a warning that names both texts."""
+    from difflib import SequenceMatcher
+
+    got = normalize(found, fmt.label_variants)
+    want = normalize(official, fmt.label_variants)
+    return SequenceMatcher(None, got, want, autojunk=False).ratio() >= CLOSE

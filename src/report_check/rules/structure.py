@@ -12,9 +12,10 @@ from typing import NamedTuple
 
 from ..findings import Text
 from ..format import ReportFormat
-from ..format.labels import label_matches
+from ..format.labels import label_close, label_matches
 from ..model import CodeAxis, CodeSite
 from .base import Column, RuleSchema, Subject, failures, rule_check
+from .registry import Severity
 
 _AXIS_WORDS = {
     CodeAxis.ROW: Text("行", "row"),
@@ -243,11 +244,13 @@ def _report_site(rule: str, subject: Subject, site: CodeSite) -> None:
             **fields,  # type: ignore[arg-type]
         )
     elif rule == "C05":
+        official = _official_label(fmt, site)
         subject.add(
             rule,
+            Severity.WARNING if label_close(fmt, site.label, official) else None,
             sheet=site.sheet,
             cell=site.ref,
-            expected=_official_label(fmt, site),
+            expected=official,
             actual=site.label,
-            **_code_fields(site.table or "", site.axis, site.code),  # type: ignore[arg-type]
+            **_code_fields(site.table or "", site.axis, site.code),
         )
