@@ -166,6 +166,11 @@ def apply(wb: Workbook, edit: Edit) -> None:
         wb[sheet].merge_cells(cells)
     elif "values" in edit:
         pass
+    elif "copy_sheet" in edit:  # Excel's 移动或复制 → 建立副本: "依申请公开 (2)" after the original
+        copy = wb.copy_worksheet(wb[edit["copy_sheet"]])
+        copy.title = f"{edit['copy_sheet']} (2)"
+        for ref, value in edit.get("then", {}).items():
+            copy[ref] = value
     elif "zero_tables" in edit:  # the template as downloaded: every count and amount 0
         for table in CURRENT.tables:
             for row, column in table.cells():

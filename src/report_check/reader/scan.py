@@ -93,6 +93,31 @@ def _home_sheets(sheets: list[_SheetCodes], fmt: ReportFormat) -> dict[str, _She
     return homes
 
 
+COPY_SHARE = 0.8  # a sheet holding this share of a table's row codes, besides the table's own, is a copy of it
+
+
+def _without_copies(report: Report, sheets: list[_SheetCodes], homes: dict[str, _SheetCodes]) -> list[_SheetCodes]:
+    """The sheets less the copies of a table's sheet (a kept draft), which are recorded in the report instead:
+    their codes would otherwise each be a code in the wrong place (C04)."""
+    kept = []
+    for sheet in sheets:
+        original = next(
+            (
+                home
+                for table_id, home in homes.items()
+                if home is not sheet
+                and len(home.row_codes) > 0
+                and sum(1 for _, _, tid in sheet.row_codes if tid == table_id) >= COPY_SHARE * len(home.row_codes)
+            ),
+            None,
+        )
+        if original is None:
+            kept.append(sheet)
+        else:
+            report.duplicate_sheets.append((sheet.name, original.name, sheet.grid.cells == original.grid.cells))
+    return kept
+
+
 def _row_label(grid: SheetGrid, row: int, first_input_column: int) -> str:
     """The rightmost text between column A and the first input column: the row's own label."""
     for column in range(first_input_column - 1, CODE_COLUMN, -1):
@@ -138,6 +163,7 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
     )
     sheets = [_SheetCodes(grid, fmt) for grid in grids]
     homes = _home_sheets(sheets, fmt)
+    sheets = _without_copies(report, sheets, homes)
     home_of_sheet: dict[str, str] = {}
     for table_id, sheet in homes.items():
         home_of_sheet.setdefault(sheet.name, table_id)

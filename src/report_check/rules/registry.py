@@ -112,6 +112,19 @@ _STATIC: tuple[Rule, ...] = (
     ),
     # --- C: codes ----------------------------------------------------------------------
     Rule(
+        "S07",
+        W,
+        "同一张表有两份",
+        "A table's sheet is there twice",
+        "复制工作表（保留一份草稿）后，同一张表的代码出现在两个工作表里；只读取其中一份，另一份应当删除。"
+        "两份内容不同时不能确定哪一份是要报送的，是错误。",
+        "A copied sheet (a draft kept) holds the same table's codes again; one is read and the other should go. "
+        "When the two differ it cannot be told which one is meant: an error.",
+        "工作表“{actual}”是“{expected}”的副本（同一张表的代码又出现了一遍）{detail}。请删除不用的那一份。",
+        "the sheet '{actual}' is a copy of '{expected}' (the same table's codes again){detail}. Delete the one "
+        "not meant to be sent.",
+    ),
+    Rule(
         "C01",
         E,
         "缺少代码",

@@ -145,6 +145,23 @@ def _check_tables(subject: Subject) -> None:
     for sheet in report.sheet_names:
         if sheet in used and sheet in report.hidden_sheets:
             subject.add("S06", sheet=sheet, actual=sheet)
+    for copy, original, same in report.duplicate_sheets:
+        detail = (
+            Text(f"，两份内容相同，读取的是“{original}”", f", the same as it; '{original}' was read")
+            if same
+            else Text(
+                f"，但两份的内容不同，读取的是“{original}”，请确认哪一份是要报送的",
+                f", but the two differ; '{original}' was read: make sure which one is meant",
+            )
+        )
+        subject.add(
+            "S07",
+            Severity.WARNING if same else Severity.ERROR,
+            sheet=copy,
+            actual=copy,
+            expected=original,
+            params={"detail": detail},
+        )
     for marker in report.earlier_format[:MAX_EARLIER_FORMAT_FINDINGS]:
         subject.add("S05", sheet=marker.sheet, cell=marker.ref, actual=marker.text, expected=fmt.basis)
 
