@@ -106,6 +106,8 @@ class Report:
     hidden_sheets: list[str] = field(default_factory=list)
     # Copies of a table's sheet (a draft kept, "依申请公开 (2)"): (copy, the sheet read, whether their values agree)
     duplicate_sheets: list[tuple[str, str, bool]] = field(default_factory=list)
+    # Rows inside a table with numbers but no code (inserted by hand): (table id, sheet, row, label, numbers)
+    uncoded_rows: list[tuple[str, str, int, str, list[float]]] = field(default_factory=list)
 
     def place(self, scope: str, row: str, column: str | None = None) -> dict[str, object]:
         """The fields a finding needs to point at a table cell (scope = table id) or a field ("meta", "prose")."""

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 
 from ..cellref import coordinate
-from ..format import ReportFormat
+from ..format import ReportFormat, TableSpec
+from ..format.labels import label_matches
 from ..model import RESULTS_SHEETS, Cell, CodeAxis, CodeSite, ExcelError, Marker, Report, TableSite
 from .xlsx import SheetGrid, Value
 
@@ -91,6 +92,35 @@ def _home_sheets(sheets: list[_SheetCodes], fmt: ReportFormat) -> dict[str, _She
         if best is not None:
             homes[table.id] = sheets[best[1]]
     return homes
+
+
+def _uncoded_rows(
+    report: Report,
+    table: TableSpec,
+    sheet: _SheetCodes,
+    rows: dict[str, int],
+    columns: dict[str, int],
+    first_input: int,
+) -> None:
+    """Rows among a table's data rows that hold numbers in its columns but no code in column A: inserted by
+    hand, and counted by the template's totals (a SUM over the rows around them) though no code names them.
+    A row labelled as a row whose code is missing is that row with its code deleted: C01's, not this."""
+    if not rows or not columns:
+        return
+    missing = [spec.label for spec in table.rows if spec.code not in rows]
+    coded = {row for row, _, _ in sheet.row_codes} | set(rows.values())
+    top, bottom = min(rows.values()), max(rows.values())
+    for row in range(top + 1, bottom):
+        if row in coded or code_text(sheet.grid.get(row, CODE_COLUMN)):
+            continue
+        numbers = [
+            float(value)
+            for column in sorted(columns.values())
+            if isinstance(value := sheet.grid.get(row, column), int | float) and not isinstance(value, bool) and value
+        ]
+        label = _row_label(sheet.grid, row, first_input)
+        if numbers and not any(label_matches(report.format, label, official) for official in missing):
+            report.uncoded_rows.append((table.id, sheet.name, row, label, numbers))
 
 
 COPY_SHARE = 0.8  # a sheet holding this share of a table's row codes, besides the table's own, is a copy of it
@@ -205,6 +235,7 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
                 CodeSite(CodeAxis.ROW, code, sheet.name, coordinate(row, CODE_COLUMN), label, table.id, table.id)
             )
             rows.setdefault(code, row)
+        _uncoded_rows(report, table, sheet, rows, columns, first_input)
         merged_into = sheet.grid.merged_into(rows.values(), columns.values())
         for row_spec, column_spec in table.cells():
             row_index = rows.get(row_spec.code)

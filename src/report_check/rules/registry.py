@@ -182,6 +182,18 @@ _STATIC: tuple[Rule, ...] = (
     ),
     # --- V: cell values ----------------------------------------------------------------
     Rule(
+        "C06",
+        E,
+        "填有数字的行没有代码",
+        "A row with numbers has no code",
+        "在表格中间插入的行没有代码，report-check 不读它，但模板的合计公式把它算了进去，合计就对不上。",
+        "A row inserted inside a table has no code, so it is not read, but the template's totals count it.",
+        "第 {detail} 行（“{actual}”）填有数字 {expected}，但 A 列没有代码；合计公式把它算在内，而 report-check 不读它。"
+        "请把这些数字填到对应代码的行里，然后删除这一行。",
+        "row {detail} ('{actual}') holds the numbers {expected} but has no code in column A; the totals count it, "
+        "report-check does not read it. Move the numbers to the row with the right code and delete this row.",
+    ),
+    Rule(
         "V01",
         E,
         "单元格为空",

@@ -14,6 +14,7 @@ from ..findings import Text
 from ..format import ReportFormat
 from ..format.labels import label_close, label_matches
 from ..model import CodeAxis, CodeSite
+from ..values import format_number
 from .base import Column, RuleSchema, Subject, failures, rule_check
 from .registry import Severity
 
@@ -145,6 +146,16 @@ def _check_tables(subject: Subject) -> None:
     for sheet in report.sheet_names:
         if sheet in used and sheet in report.hidden_sheets:
             subject.add("S06", sheet=sheet, actual=sheet)
+    for table_id, sheet, row, label, numbers in report.uncoded_rows:
+        subject.add(
+            "C06",
+            scope=table_id,
+            sheet=sheet,
+            cell=f"A{row}",
+            actual=label or None,
+            expected="、".join(format_number(number) for number in numbers),
+            params={"detail": str(row)},
+        )
     for copy, original, same in report.duplicate_sheets:
         detail = (
             Text(f"，两份内容相同，读取的是“{original}”", f", the same as it; '{original}' was read")
