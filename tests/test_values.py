@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -199,3 +201,34 @@ def test_a_table_pasted_as_text_gives_findings_at_the_cells_not_the_totals(tmp_p
     result = check_workbook(_typed_as_text(tmp_path, cells))
     assert {f.rule for f in result.findings} == {"V18"}
     assert {f.cell for f in result.findings} == {"E7", "F7", "E8"}
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed: the workbook cannot be recalculated by a spreadsheet program here",
+)
+def test_a_count_typed_as_text_in_a_workbook_recalculated_by_a_spreadsheet_program(tmp_path: Path) -> None:
+    """As a clerk makes it: the template filled with the sample's figures, E7 typed as text, then saved by a
+    spreadsheet program, whose SUMs (K7, K30 …) leave the text out."""
+    from openpyxl import load_workbook
+
+    from report_check.samples import haishu_2022
+    from report_check.template.fill import fill
+
+    wb = fill(haishu_2022())
+    sheet = wb["依申请公开"]
+    sheet["E7"].value = "37"
+    sheet["E7"].number_format = "@"
+    sheet["K7"].value = "=SUM(E7:J7)"  # the template's formula for the row's total
+    source = tmp_path / "填好的.xlsx"
+    wb.save(source)
+    out = tmp_path / "saved"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "xlsx",
+         "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    saved = out / "填好的.xlsx"
+    assert load_workbook(saved, data_only=True)["依申请公开"]["K7"].value == 5  # the SUM left 37 out
+    result = check_workbook(saved)
+    assert [(f.rule, f.cell, str(f.severity)) for f in result.findings if f.rule != "V08"] == [("V18", "E7", "error")]
