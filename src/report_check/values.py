@@ -141,7 +141,7 @@ def as_written(raw: object) -> int | float | str | None:
     numbers as they are (a number in JSON), anything else as text."""
     if raw is None or isinstance(raw, bool):
         return None if raw is None else str(raw)
-    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e300:
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:  # past 15 digits a float is not exact
         return int(raw)
     if isinstance(raw, int | float):
         return raw

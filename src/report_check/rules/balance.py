@@ -67,6 +67,38 @@ def _key(equation: Equation, code: str, instance: str) -> Key:
     return (equation.table, instance, code)
 
 
+def _sums(fmt: ReportFormat) -> list[Equation]:
+    """The equations the template computes with a SUM formula: one total cell (B2, B3, B4; not B1)."""
+    return [eq for table in fmt.tables for eq in fmt.equations_of(table.id) if len(eq.total) == 1]
+
+
+def _drop_totals_of_blanks(subject: Subject, fmt: ReportFormat) -> None:
+    """A total over a blank cell (V01) is not known: what it should be depends on what the blank should hold.
+    It is left out of the balance checks (a missing value passes), so that the blank is reported once, at its
+    cell, and not as B1/B2 errors on correct totals (a cleared block made E30's SUM smaller)."""
+    numbers = subject.numbers
+    blank: set[Key] = {
+        (f.scope, f.row_code or "", f.column_code or "")
+        for f in subject.findings
+        if f.rule == "V01" and f.severity is Severity.ERROR and f.scope
+    }
+    if not blank:
+        return
+    for _ in range(3):  # and the totals of those totals
+        dropped = False
+        for equation in _sums(fmt):
+            table = fmt.table(equation.table)
+            for instance in table.column_codes if equation.terms is Axis.ROWS else table.row_codes:
+                total = _key(equation, equation.total[0], instance)
+                parts = [_key(equation, code, instance) for code in equation.parts]
+                if total in numbers and any(part in blank for part in parts):
+                    del numbers[total]
+                    blank.add(total)
+                    dropped = True
+        if not dropped:
+            break
+
+
 def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
     """Totals that Excel's SUM computed without the numbers stored as text (V18), put right before balancing.
 
@@ -76,6 +108,7 @@ def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
     that names the totals that left it out.
     """
     cells, numbers = subject.report.cells, subject.numbers
+    _drop_totals_of_blanks(subject, fmt)
     short: dict[Key, float] = {}  # a cell -> how much Excel's value of it is short
     for place, cell in cells.items():
         value = numbers.get(place)
@@ -84,7 +117,7 @@ def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
     if not short:
         return
     left_out: dict[Key, list[Key]] = {}
-    sums = [eq for table in fmt.tables for eq in fmt.equations_of(table.id) if len(eq.total) == 1]  # B2, B3, B4
+    sums = _sums(fmt)
     for _ in range(3):  # totals of totals (K30) come out short once the totals they add up do
         changed = False
         for equation in sums:

@@ -85,6 +85,8 @@ def _report(rule: str, row: _Row, today: dt.date) -> None:
     raw = row.cell.raw
     shown = as_written(raw)
     text = "" if shown is None else str(shown)
+    if isinstance(shown, float) and abs(shown) >= 1e15:
+        text = format(shown, ".15G")  # as Excel shows a number it holds to 15 digits: 9.13302031234568E+17
     params: dict[str, str | Text] = {}
     expected: object = None
     if rule == "V09":
@@ -113,7 +115,7 @@ def _report(rule: str, row: _Row, today: dt.date) -> None:
         cell=row.cell.ref,
         row_code=row.field.code,
         expected=expected,
-        actual=shown if isinstance(shown, int | float) else text,
+        actual=shown if isinstance(shown, int) else text,
         params=params,
     )
 
