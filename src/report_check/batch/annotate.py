@@ -29,7 +29,7 @@ from ..model import RESULTS_SHEETS
 from ..outputs import entry as zip_entry
 from ..outputs import raw_entries, zip_bytes
 from ..xmltext import xml_safe
-from .sheets import HEADER_FILL
+from .sheets import HEADER_FILL, PRINT_SETUP
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -44,8 +44,6 @@ VML_CT = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 AUTHOR = "report-check"
 RESULTS_WIDTHS = (6, 8, 6, 18, 110)  # the results sheet's columns: No., severity, rule, where, message
 LINE_POINTS = 16  # a line of 11-point text, CJK included
-# Printing the results sheet (and 汇总.xlsx): A4 landscape, as wide as the page, the header row on every page.
-PAGE_SETUP = '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
 
 # Where <legacyDrawing> goes among a worksheet's children (ECMA-376 18.3.1.99): after these.
 _BEFORE_LEGACY = {
@@ -504,6 +502,5 @@ def _results_sheet(header: tuple[str, ...], rows: list[Row], styles: tuple[int, 
         '<sheetViews><sheetView tabSelected="1" workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
         'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(lines)}</sheetData>'
-        f'{hyperlinks}<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-        f"{PAGE_SETUP}</worksheet>"
+        f"{hyperlinks}{PRINT_SETUP}</worksheet>"
     ).encode()

@@ -21,6 +21,11 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 HEADER_FILL = "D9E1F2"
+# Printing: A4 landscape, as wide as the page (the header row repeats through _xlnm.Print_Titles).
+PRINT_SETUP = (
+    '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>'
+)
 WRAP_FROM = 30  # a column at least this wide wraps its longer texts
 # Cell formats of styles.xml, by index.
 PLAIN, HEADER, WRAPPED = 0, 1, 2
@@ -71,9 +76,7 @@ def _sheet_xml(sheet: Sheet, fills: dict[str, int], first: bool) -> str:
         f'<dimension ref="A1:{last}"/><sheetViews><sheetView{selected} workbookViewId="0">'
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(rows)}</sheetData>'
-        f'<autoFilter ref="A1:{last}"/>'
-        '<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>'
-        '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>'
+        f'<autoFilter ref="A1:{last}"/>{PRINT_SETUP}</worksheet>'
     )
 
 
