@@ -67,9 +67,19 @@ def _key(equation: Equation, code: str, instance: str) -> Key:
     return (equation.table, instance, code)
 
 
-def _sums(fmt: ReportFormat) -> list[Equation]:
-    """The equations the template computes with a SUM formula: one total cell (B2, B3, B4; not B1)."""
-    return [eq for table in fmt.tables for eq in fmt.equations_of(table.id) if len(eq.total) == 1]
+@cache
+def _sums(fmt: ReportFormat) -> list[tuple[Key, list[Key]]]:
+    """(total, parts) of every sum the template computes with a SUM formula: the equations with one total cell
+    (B2, B3, B4; not B1), in each of their instances."""
+    sums = []
+    for table in fmt.tables:
+        for equation in fmt.equations_of(table.id):
+            if len(equation.total) != 1:
+                continue
+            for instance in table.column_codes if equation.terms is Axis.ROWS else table.row_codes:
+                parts = [_key(equation, code, instance) for code in equation.parts]
+                sums.append((_key(equation, equation.total[0], instance), parts))
+    return sums
 
 
 def _drop_totals_of_blanks(subject: Subject, fmt: ReportFormat) -> None:
@@ -86,15 +96,11 @@ def _drop_totals_of_blanks(subject: Subject, fmt: ReportFormat) -> None:
         return
     for _ in range(3):  # and the totals of those totals
         dropped = False
-        for equation in _sums(fmt):
-            table = fmt.table(equation.table)
-            for instance in table.column_codes if equation.terms is Axis.ROWS else table.row_codes:
-                total = _key(equation, equation.total[0], instance)
-                parts = [_key(equation, code, instance) for code in equation.parts]
-                if total in numbers and any(part in blank for part in parts):
-                    del numbers[total]
-                    blank.add(total)
-                    dropped = True
+        for total, parts in _sums(fmt):
+            if total in numbers and any(part in blank for part in parts):
+                del numbers[total]
+                blank.add(total)
+                dropped = True
         if not dropped:
             break
 
@@ -108,7 +114,6 @@ def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
     that names the totals that left it out.
     """
     cells, numbers = subject.report.cells, subject.numbers
-    _drop_totals_of_blanks(subject, fmt)
     short: dict[Key, float] = {}  # a cell -> how much Excel's value of it is short
     for place, cell in cells.items():
         value = numbers.get(place)
@@ -117,26 +122,21 @@ def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
     if not short:
         return
     left_out: dict[Key, list[Key]] = {}
-    sums = _sums(fmt)
     for _ in range(3):  # totals of totals (K30) come out short once the totals they add up do
         changed = False
-        for equation in sums:
-            table = fmt.table(equation.table)
-            for instance in table.column_codes if equation.terms is Axis.ROWS else table.row_codes:
-                total = _key(equation, equation.total[0], instance)
-                parts = [_key(equation, code, instance) for code in equation.parts]
-                value = numbers.get(total)
-                if value is None or total in short or any(numbers.get(part) is None for part in parts):
-                    continue
-                missing = sum(short.get(part, 0.0) for part in parts)
-                full = float(sum(float(numbers[part]) for part in parts))
-                if missing and value != full and value == full - missing:
-                    numbers[total] = int(full) if full.is_integer() else full
-                    short[total] = missing
-                    for part in parts:
-                        if part in short and isinstance(cells[part].raw, str):
-                            left_out.setdefault(part, []).append(total)
-                    changed = True
+        for total, parts in _sums(fmt):
+            value = numbers.get(total)
+            if value is None or total in short or any(numbers.get(part) is None for part in parts):
+                continue
+            missing = sum(short.get(part, 0.0) for part in parts)
+            full = float(sum(float(numbers[part]) for part in parts))
+            if missing and value != full and value == full - missing:
+                numbers[total] = int(full) if full.is_integer() else full
+                short[total] = missing
+                for part in parts:
+                    if part in short and isinstance(cells[part].raw, str):
+                        left_out.setdefault(part, []).append(total)
+                changed = True
         if not changed:
             break
     for finding in subject.findings:
@@ -157,7 +157,8 @@ def check(subjects: list[Subject]) -> None:
     if not subjects:
         return
     fmt = subjects[0].format
-    for subject in subjects:
+    for subject in subjects:  # totals as the template's SUMs made them, before they are balanced
+        _drop_totals_of_blanks(subject, fmt)
         _fold_text_numbers(subject, fmt)
     for table in fmt.tables:
         for terms in Axis:
@@ -185,9 +186,7 @@ def check(subjects: list[Subject]) -> None:
 
 def _report(subject: Subject, table: TableSpec, equation: Equation, instance: str) -> None:
     def cells(codes: tuple[str, ...]) -> list[CellInfo]:
-        if equation.terms is Axis.ROWS:
-            return [_cell(subject, table, code, instance) for code in codes]
-        return [_cell(subject, table, instance, code) for code in codes]
+        return [_cell(subject, table, *_key(equation, code, instance)[1:]) for code in codes]
 
     parts, total = cells(equation.parts), cells(equation.total)
     expected = sum(cell.value or 0 for cell in parts)
