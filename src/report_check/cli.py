@@ -356,7 +356,7 @@ def batch(
         sys.exit(2)
     from collections import Counter
 
-    from .batch.outputs import FAILED, PASSED, SUPERSEDED, UNREADABLE, WARNED, consolidation, status_text
+    from .batch.outputs import FAILED, LEFT_OUT, PASSED, SUPERSEDED, UNREADABLE, WARNED, status_text
 
     statuses = (PASSED, WARNED, FAILED, UNREADABLE, SUPERSEDED)
     counts = {s: sum(1 for sub in result.submissions if sub.status == s) for s in statuses}
@@ -374,15 +374,10 @@ def batch(
             if en
             else f"本批报告年度：{result.year}（多数报送的年度；另有 {others} 份为其他年度）"
         )
-    if consolidate:
-        included, left_out = consolidation(result.submissions, result.year)
-        reasons = Counter(
-            "year" if sub.status in (PASSED, WARNED) else status_text(sub.status, lang) for sub, _ in left_out
-        )
-        listed = ("; " if en else "，").join(
-            f"{'another year' if en else '年度不同'} {n}" if reason == "year" else f"{reason} {n}"
-            for reason, n in reasons.items()
-        )
+    if result.consolidated is not None:
+        included, left_out = result.consolidated
+        reasons = Counter(kind for _, kind, _ in left_out)
+        listed = ("; " if en else "，").join(f"{LEFT_OUT[kind](lang)} {n}" for kind, n in reasons.items())
         click.echo(
             f"合计.xlsx: {len(included)} units summed; {len(left_out)} workbooks left out ({listed})"
             if en

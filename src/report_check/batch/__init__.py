@@ -8,14 +8,11 @@ that replaces OUTDIR only when everything is written.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import shutil
 import signal
 import sys
 import tempfile
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, suppress
@@ -27,16 +24,18 @@ from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableI
 from ..format import CURRENT
 from ..model import Report
 from ..reader.xlsx import SPREADSHEET_SUFFIXES
-from .collect import Skipped, collect, own_output, own_sheets
+from .collect import Skipped, collect, modified_time, own_output, own_sheets
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
 from .outputs import (
     FAILED,
     SUPERSEDED,
     UNREADABLE,
+    LeftOut,
     Submission,
     annotated_copy,
     annotated_name,
     consolidated_file,
+    consolidation,
     consolidation_task,
     summary_json,
     summary_workbook,
@@ -86,6 +85,7 @@ class BatchResult:
     year: int | None = None
     written: list[Path] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # found but not read, with the reason
+    consolidated: tuple[list[Submission], list[LeftOut]] | None = None  # 合计's units, and what it left out
 
     @property
     def exit_code(self) -> int:
@@ -235,9 +235,10 @@ def _read_all(
     results: list[Result | Skipped] = []
     chunks = _chunks(files, jobs)
     tasks: list[Task] = []
+    start = 0
     for chunk in chunks:
-        start = sum(len(task[0]) for task in tasks)
         tasks.append((chunk, check, documents[start : start + len(chunk)] if documents is not None else None))
+        start += len(chunk)
     done = map(check_files, tasks) if pool is None else pool.map(check_files, tasks)
     for chunk, checked in zip(chunks, done, strict=True):
         results.extend(checked)
@@ -308,24 +309,6 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
     return batch
 
 
-def modified_time(path: Path) -> float:
-    """When a workbook was last saved: its own record (docProps/core.xml, which Excel and WPS write), else the
-    file's time (which copying, unzipping or mail may have changed)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
-        found = re.search(r"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<", core)
-        if found:
-            stamp = dt.datetime.fromisoformat(found.group(1).replace("Z", "+00:00"))
-            return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).timestamp()
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError):
-        pass
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
 def _document_path(staging: Path, name: str) -> Path:
     return staging / REPORTS_DIR / Path(name).with_suffix(".docx")
 
@@ -344,7 +327,8 @@ def _write_outputs(
     # the summaries.
     totals = None
     if options.consolidate:
-        task = consolidation_task(subs, batch.year)
+        batch.consolidated = consolidation(subs, batch.year)
+        task = consolidation_task(*batch.consolidated, batch.year)
         totals = pool.submit(consolidated_file, task) if pool is not None else None
     flagged = [sub for sub in subs if sub.result.findings and sub.result.unusable is None]
     copies = _imap(pool, _annotate_task, [(sub.path, sub.result, options.lang) for sub in flagged])

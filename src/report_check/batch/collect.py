@@ -12,6 +12,7 @@ corrected.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -184,3 +185,21 @@ def _skipped_folder(folder: Path, prefix: str, reason: str) -> list[Skipped]:
         inner = "" if relative == "." else f"{relative}/"
         out += [Skipped(f"{prefix}{inner}{file}", reason) for file in sorted(files)]
     return out
+
+
+def modified_time(path: Path) -> float:
+    """When a workbook was last saved: its own record (docProps/core.xml, which Excel and WPS write), else the
+    file's time (which copying, unzipping or mail may have changed)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+        found = re.search(r"<dcterms:modified[^>]*>\s*([^<\s]+)\s*<", core)
+        if found:
+            stamp = dt.datetime.fromisoformat(found.group(1).replace("Z", "+00:00"))
+            return (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)).timestamp()
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError):
+        pass
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

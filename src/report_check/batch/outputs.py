@@ -30,6 +30,8 @@ STATUS_EN = {
     UNREADABLE: "unreadable",
     SUPERSEDED: "superseded",
 }
+# The statuses as JSON spells them: one spelling each, as the keys of summary.json's totals.
+STATUS_CODES = {status: text.replace(" ", "_") for status, text in STATUS_EN.items()}
 FIRST_MESSAGES = 3
 ERROR_FILL, WARNING_FILL = "FFC7CE", "FFEB9C"
 STATUS_FILLS = {
@@ -62,16 +64,6 @@ class Submission:
     @property
     def metadata(self) -> Metadata:
         return self.result.values.metadata if self.result.values else Metadata()
-
-
-# The statuses as JSON spells them: one spelling each, as the keys of summary.json's totals.
-STATUS_CODES = {
-    PASSED: "passed",
-    WARNED: "passed_with_warnings",
-    FAILED: "failed",
-    UNREADABLE: "unreadable",
-    SUPERSEDED: "superseded",
-}
 
 
 def status_text(status: str, lang: str) -> str:
@@ -385,31 +377,42 @@ def _annotated_copy_openpyxl(
 # --- 合计.xlsx ---------------------------------------------------------------------------------
 
 
-def consolidation(
-    submissions: list[Submission], year: int | None
-) -> tuple[list[Submission], list[tuple[Submission, Text]]]:
+# Why a workbook is left out of 合计 (the terminal counts them by these).
+LEFT_OUT = {
+    "superseded": Text("已被替代", "superseded"),
+    "unreadable": Text("无法读取", "unreadable"),
+    "failed": Text("不通过", "failed"),
+    "year": Text("年度不同", "another year"),
+}
+LeftOut = tuple[Submission, str, Text]  # the submission, its key of LEFT_OUT, the reason in full
+
+
+def consolidation(submissions: list[Submission], year: int | None) -> tuple[list[Submission], list[LeftOut]]:
     """What 合计 sums: one workbook per unit (the last saved), passing, of the batch's year.  Returns the
     included submissions and every other one with the reason it is left out."""
     included: list[Submission] = []
-    left_out: list[tuple[Submission, Text]] = []
+    left_out: list[LeftOut] = []
     for sub in submissions:
         status = sub.status
         if status == SUPERSEDED:
-            reason = Text(
-                f"同一单位有后保存的报送“{sub.superseded_by}”", f"the unit's later workbook '{sub.superseded_by}'"
+            later = sub.superseded_by
+            left_out.append(
+                (sub, "superseded", Text(f"同一单位有后保存的报送“{later}”", f"the unit's later workbook '{later}'"))
             )
         elif status == UNREADABLE:
-            reason = Text("无法读取", "unreadable")
+            left_out.append((sub, "unreadable", Text("无法读取", "unreadable")))
         elif status == FAILED:
-            reason = Text(f"未通过检查（{sub.result.errors} 个错误）", f"failed the check ({sub.result.errors} errors)")
+            errors = sub.result.errors
+            left_out.append(
+                (sub, "failed", Text(f"未通过检查（{errors} 个错误）", f"failed the check ({errors} errors)"))
+            )
         elif year is not None and sub.metadata.year != year:
-            reason = Text(
-                f"报告年度为 {sub.metadata.year}，不是本批的 {year}", f"report year {sub.metadata.year}, not {year}"
+            other = sub.metadata.year
+            left_out.append(
+                (sub, "year", Text(f"报告年度为 {other}，不是本批的 {year}", f"report year {other}, not {year}"))
             )
         else:
             included.append(sub)
-            continue
-        left_out.append((sub, reason))
     return included, left_out
 
 
@@ -443,15 +446,14 @@ def consolidated_values(included: list[Submission], year: int | None) -> Values:
 ConsolidationTask = tuple[Values, int | None, list[list[object]], list[list[object]]]
 
 
-def consolidation_task(submissions: list[Submission], year: int | None) -> ConsolidationTask:
+def consolidation_task(included: list[Submission], left_out: list[LeftOut], year: int | None) -> ConsolidationTask:
     """What 合计.xlsx is made of, small enough to hand to a worker: the sum and the rows of 合计说明."""
-    included, left_out = consolidation(submissions, year)
     rows: list[list[object]] = [
         [sub.metadata.org_name, sub.metadata.credit_code, sub.metadata.year, sub.name] for sub in included
     ]
     left: list[list[object]] = [
         [sub.metadata.org_name, sub.metadata.credit_code, sub.metadata.year, sub.name, reason("zh")]
-        for sub, reason in left_out
+        for sub, _, reason in left_out
     ]
     return consolidated_values(included, year), year, rows, left
 
