@@ -53,3 +53,20 @@ def compact_refs(refs: list[str], sep: str = "+") -> str:
         if len(set(rows)) == 1 and cols == list(range(cols[0], cols[0] + len(cols))):
             return f"{refs[0]}:{refs[-1]}"
     return sep.join(refs)
+
+
+def block_refs(refs: list[str], lang: str, shown: int = 8) -> str:
+    """Cells as one range when they fill a rectangle (``E11:K18``), else the first few and how many in all."""
+    try:
+        coords = {parse_coord(ref) for ref in refs}
+    except RefError:
+        coords = set()
+    if coords:
+        rows, columns = {r for r, _ in coords}, {c for _, c in coords}
+        top, bottom, left, right = min(rows), max(rows), min(columns), max(columns)
+        if len(coords) == (bottom - top + 1) * (right - left + 1):
+            return f"{coordinate(top, left)}:{coordinate(bottom, right)}"
+    sep = "、" if lang == "zh" else ", "
+    if len(refs) <= shown:
+        return sep.join(refs)
+    return sep.join(refs[:shown]) + (f" 等 {len(refs)} 个" if lang == "zh" else f" and {len(refs) - shown} more")

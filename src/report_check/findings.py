@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from .cellref import block_refs
 from .format import ReportFormat
 from .rules.registry import RULES, Severity
 
@@ -190,29 +191,9 @@ def group_message(fmt: ReportFormat, group: list[Finding], lang: str = "zh") -> 
     first = group[0]
     if len(group) == 1:
         return first.message(fmt, lang)
-    refs = _block([f.cell or "" for f in group], lang)
+    refs = block_refs([f.cell or "" for f in group], lang)
     hint = first.params.get("hint", "")
     hint_text = hint(lang) if isinstance(hint, Text) else str(hint)
     if lang == "zh":
         return f"{first.sheet}：{len(group)} 个单元格为空（{refs}）。{hint_text}"
     return f"{first.sheet}: {len(group)} cells are blank ({refs}). {hint_text}"
-
-
-def _block(refs: list[str], lang: str, shown: int = 8) -> str:
-    """Cells as a range when they fill a rectangle (E11:K18), else the first few and how many more."""
-    from .cellref import RefError, coordinate, parse_coord
-
-    try:
-        coords = {parse_coord(ref) for ref in refs}
-    except RefError:
-        coords = set()
-    if coords:
-        rows, columns = {r for r, _ in coords}, {c for _, c in coords}
-        top, bottom, left, right = min(rows), max(rows), min(columns), max(columns)
-        if len(coords) == (bottom - top + 1) * (right - left + 1):
-            return f"{coordinate(top, left)}:{coordinate(bottom, right)}"
-    sep = "、" if lang == "zh" else ", "
-    more = len(refs) - shown
-    if more <= 0:
-        return sep.join(refs)
-    return sep.join(refs[:shown]) + (f" 等 {len(refs)} 个" if lang == "zh" else f" and {more} more")

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from ..outputs import Entry, entry, zip_bytes
 from ..xmltext import xml_safe
+from .grid import CELL_MARGIN_TWIPS
 
 # GB/T 9704-2012: fonts and sizes (points).
 TITLE_FONT, TITLE_PT = "方正小标宋简体", 22  # 二号
@@ -116,8 +117,6 @@ def _paragraph_style(style_id: str, body: str, *, based_on: bool = True, custom:
 
 def cell_margins() -> str:
     """The margins of every table cell (in the table style and, for any reader, in each table too)."""
-    from .grid import CELL_MARGIN_TWIPS
-
     return (
         f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
         f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/></w:tblCellMar>'
