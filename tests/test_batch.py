@@ -12,6 +12,7 @@ import shutil
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -535,3 +536,74 @@ def test_cleared_cells_are_one_finding_per_sheet_where_people_read(tmp_path: Pat
     results = [row for row in copy["校验结果"].iter_rows(min_row=2, values_only=True) if row[2] == "V01"]
     assert len(results) == 1 and "E9:K9" in str(results[0][4])
     assert all(copy["依申请公开"][f"{col}9"].comment is not None for col in "EFGHIJK")
+
+
+def _tree(xml: bytes) -> object:
+    """An element as (tag, attributes, text, children): equal for the same XML whatever its prefixes."""
+    from lxml import etree
+
+    def walk(element: Any) -> object:
+        return (
+            element.tag,
+            sorted(element.attrib.items()),
+            (element.text or "").strip(),
+            [walk(child) for child in element],
+        )
+
+    return walk(etree.fromstring(xml))
+
+
+def _sheet_parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")}
+
+
+def _saved_by_libreoffice(path: Path, tmp_path: Path) -> Path | None:
+    if shutil.which("soffice") is None:
+        return None
+    import subprocess
+
+    out = tmp_path / "lo"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "xlsx",
+         "--outdir", str(out), str(path)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return out / path.name
+
+
+def test_cells_are_marked_as_text_exactly_as_through_the_tree(tmp_path: Path) -> None:
+    """The fast route edits a sheet's XML as text; for every sheet and every kind of cell (written, merged into
+    another, empty and not written, a whole merged range) it gives the same XML as the route through lxml, or
+    declines (None) where only the tree can do it (an empty cell to make)."""
+    from lxml import etree
+
+    from report_check.batch.annotate import Mark, _mark_cells_text, _mark_cells_tree, _Restyler
+
+    workbooks = [EXAMPLES / "haishu-2022.xlsx", DATA / "合并的单元格.xlsx", DATA / "WPS维度.xlsx"]
+    resaved = _saved_by_libreoffice(EXAMPLES / "fails-balance.xlsx", tmp_path)
+    if resaved is not None:
+        workbooks.append(resaved)
+    taken = 0
+    for workbook in workbooks:
+        data = workbook.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            styles = archive.read("xl/styles.xml")
+        for part, xml in _sheet_parts(data).items():
+            written_refs = set(re.findall(rb'<c r="([A-Z]+\d+)"', xml))
+            merged = [ref.split(b":") for ref in re.findall(rb'<mergeCell ref="([A-Z0-9:]+)"', xml)]
+            inside = [last for first, last in merged[:4] if first in written_refs]  # shown through the first
+            refs = sorted(written_refs)[::7] + inside + [b"Z200"]
+            marks = [Mark("s", ref.decode(), index % 2 == 0, f"问题 {index}") for index, ref in enumerate(refs)]
+            fills = ("FFC7CE", "FFEB9C")
+            assert _mark_cells_text(xml, marks, _Restyler(etree.fromstring(styles), fills), "rId9") is None
+            written = [mark for mark in marks if mark.ref != "Z200"]  # Z200 is not written: only the tree makes it
+            text_styles, tree_styles = etree.fromstring(styles), etree.fromstring(styles)
+            fast = _mark_cells_text(xml, written, _Restyler(text_styles, fills), "rId9")
+            slow = _mark_cells_tree(xml, written, _Restyler(tree_styles, fills), "rId9")
+            assert fast is not None, f"{workbook.name} {part}"
+            assert _tree(fast[0]) == _tree(slow[0]), f"{workbook.name} {part}"
+            assert fast[1] == slow[1]
+            assert etree.tostring(text_styles) == etree.tostring(tree_styles)
+            taken += 1
+    assert taken >= 10

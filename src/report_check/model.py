@@ -27,9 +27,12 @@ class ExcelError:
         return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Cell:
-    """A data cell, named by its codes and found at ``sheet!ref``."""
+    """A data cell, named by its codes and found at ``sheet!ref``.
+
+    Not frozen: a workbook has 200 of them, and a frozen dataclass takes three times as long to make (the
+    reader makes them; nothing changes them after, ``dataclasses.replace`` makes a new one)."""
 
     sheet: str
     ref: str
@@ -50,7 +53,7 @@ class CodeAxis(StrEnum):
     PROSE = "prose"  # a prose code
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class CodeSite:
     """One code found in the workbook, with the label that stands beside it."""
 

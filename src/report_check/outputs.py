@@ -98,20 +98,6 @@ def entry(name: str, content: str | bytes, level: int = 9) -> Entry:
     return Entry(name, zlib.crc32(raw), len(raw), compressor.compress(raw) + compressor.flush())
 
 
-def raw_entries(data: bytes, infos: list[zipfile.ZipInfo]) -> dict[str, Entry]:
-    """The parts of a zip (``data``, listed by ``infos``) as they are stored, not inflated: to be written again
-    unchanged at no cost."""
-    entries = {}
-    for info in infos:
-        if info.compress_type not in (0, 8) or info.flag_bits & 1:  # other methods, encrypted: inflate
-            continue
-        name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
-        start = info.header_offset + 30 + name_length + extra_length
-        stored = data[start : start + info.compress_size]
-        entries[info.filename] = Entry(info.filename, info.CRC, info.file_size, stored, info.compress_type)
-    return entries
-
-
 def zip_bytes(entries: list[Entry]) -> bytes:
     """A zip of the entries, in their order (``[Content_Types].xml`` first, as Office writes it)."""
     local, central = bytearray(), bytearray()

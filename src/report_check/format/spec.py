@@ -134,11 +134,16 @@ class TableSpec:
     def _cells(self) -> tuple[tuple[RowSpec, ColumnSpec], ...]:
         return tuple((row, column) for row in self.rows for column in self.columns_of(row))
 
-    @property
+    @cached_property
+    def code_pairs(self) -> tuple[tuple[str, str], ...]:
+        """Every data cell as (row code, column code), in the order of :meth:`cells`."""
+        return tuple((row.code, column.code) for row, column in self._cells)
+
+    @cached_property
     def row_codes(self) -> tuple[str, ...]:
         return tuple(row.code for row in self.rows)
 
-    @property
+    @cached_property
     def column_codes(self) -> tuple[str, ...]:
         return tuple(column.code for column in self.columns)
 

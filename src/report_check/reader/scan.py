@@ -237,16 +237,17 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
             rows.setdefault(code, row)
         _uncoded_rows(report, table, sheet, rows, columns, first_input)
         merged_into = sheet.grid.merged_into(rows.values(), columns.values())
-        for row_spec, column_spec in table.cells():
-            row_index = rows.get(row_spec.code)
-            column_index = columns.get(column_spec.code)
+        value_at, name, cells = sheet.grid.cells.get, sheet.name, report.cells  # 200 cells: no lookups per cell
+        for row_code, column_code in table.code_pairs:
+            row_index = rows.get(row_code)
+            column_index = columns.get(column_code)
             if row_index is None or column_index is None:
                 continue
-            top_left = merged_into.get((row_index, column_index))
-            report.cells[(table.id, row_spec.code, column_spec.code)] = Cell(
-                sheet.name,
+            top_left = merged_into.get((row_index, column_index)) if merged_into else None
+            cells[(table.id, row_code, column_code)] = Cell(
+                name,
                 coordinate(row_index, column_index),
-                sheet.grid.get(row_index, column_index),
+                value_at((row_index, column_index)),
                 merged_into=coordinate(*top_left) if top_left else None,
             )
 

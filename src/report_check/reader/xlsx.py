@@ -14,6 +14,7 @@ object leaves this module.  Two readers:
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import UnusableInput
 from ..model import ExcelError, Raw
+from ..zipparts import has_directory, stored_entries
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -130,47 +132,52 @@ def sniff(path: Path) -> str:
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:
-            head = stream.read(max(_TEXT_SNIFF, 8))
-            if head[:8] == _OLE2_SIGNATURE:
-                head += stream.read(1 << 20)
+            data = stream.read(max(_TEXT_SNIFF, 8) if size > MAX_FILE_BYTES else -1)
     except OSError as exc:
         raise UnusableInput("S01", reason="unreadable", detail=exc.strerror or str(exc)) from exc
-    if not head:
+    if not data:
         raise UnusableInput("S01", reason="empty")
     if size > MAX_FILE_BYTES:
         raise UnusableInput("S01", reason="too_large", detail=f"{_mib(size)} > {_mib(MAX_FILE_BYTES)}")
     if path.suffix.lower() == WPS_SUFFIX:
         raise UnusableInput("S01", reason="wps_et")
-    if head[:8] == _OLE2_SIGNATURE:
-        if _ENCRYPTION_MARK in head:
+    if data[:8] == _OLE2_SIGNATURE:
+        if _ENCRYPTION_MARK in data[: 1 << 20]:
             raise UnusableInput("S01", reason="encrypted")
         return XLS  # or a Word .doc and the like: python-calamine then says it is no workbook
-    if not zipfile.is_zipfile(path):
+    if not has_directory(data):
         if path.name.startswith("~$") and size < _TEXT_SNIFF:  # what Excel keeps beside an open workbook
             raise UnusableInput("S01", reason="lock_file", detail=path.name[2:])
-        raise UnusableInput("S01", reason="csv" if _looks_like_text(head[:_TEXT_SNIFF]) else "not_zip")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnusableInput("S01", reason="not_zip") from exc
-    names = {info.filename for info in infos}
+        raise UnusableInput("S01", reason="csv" if _looks_like_text(data[:_TEXT_SNIFF]) else "not_zip")
+    sizes = _part_sizes(data)
     kind = XLSX
-    if "mimetype" in names and "content.xml" in names:
+    if "mimetype" in sizes and "content.xml" in sizes:
         kind = ODS
-    elif "xl/workbook.xml" not in names and not any(name.endswith("workbook.xml") for name in names):
+    elif "xl/workbook.xml" not in sizes and not any(name.endswith("workbook.xml") for name in sizes):
         raise UnusableInput("S01", reason="not_workbook")
-    inflated = sum(info.file_size for info in infos)
+    inflated = sum(sizes.values())
     if inflated > MAX_INFLATED_BYTES:
         raise UnusableInput("S01", reason="inflates", detail=f"{_mib(inflated)} > {_mib(MAX_INFLATED_BYTES)}")
-    for info in infos:
-        if info.filename.startswith(("xl/worksheets/", "content.xml")) and info.file_size > MAX_SHEET_BYTES:
+    for name, part_size in sizes.items():
+        if name.startswith(("xl/worksheets/", "content.xml")) and part_size > MAX_SHEET_BYTES:
             raise UnusableInput(
                 "S01",
                 reason="sheet_too_large",
-                detail=f"{info.filename}: {_mib(info.file_size)} > {_mib(MAX_SHEET_BYTES)}",
+                detail=f"{name}: {_mib(part_size)} > {_mib(MAX_SHEET_BYTES)}",
             )
     return kind
+
+
+def _part_sizes(data: bytes) -> dict[str, int]:
+    """Each part of the zip ``data`` with its size inflated, from the zip's directory."""
+    entries = stored_entries(data)
+    if entries is not None:
+        return {name: entry.size for name, entry in entries.items()}
+    try:  # zip64 and the like
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {info.filename: info.file_size for info in archive.infolist()}
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnusableInput("S01", reason="not_zip") from exc
 
 
 def _check_cells(sheets: list[SheetGrid]) -> list[SheetGrid]:
