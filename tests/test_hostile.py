@@ -286,3 +286,33 @@ def test_rows_in_any_order_are_read_by_their_codes(tmp_path: Path, swaps: list[t
     baseline = check_report(report_from(baseline_values())).values
     assert result.values is not None and baseline is not None
     assert result.values.numbers == baseline.numbers
+
+
+def test_the_zip_directory_is_read_as_zipfile_reads_it() -> None:
+    """zipparts reads a workbook's parts as zipfile does, declines what it does not read, and finds damage."""
+    import io
+    import zipfile
+
+    from report_check.zipparts import has_directory, inflate, stored_entries
+
+    data = (Path(__file__).parent.parent / "examples" / "haishu-2022.xlsx").read_bytes()
+    entries = stored_entries(data)
+    assert entries is not None
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert list(entries) == archive.namelist()
+        for name, entry in entries.items():
+            assert inflate(entry) == archive.read(name)
+            assert archive.read(name).startswith(inflate(entry, 100))
+    assert stored_entries(b"prefix" + data) is not None  # bytes before the zip, as zipfile allows
+    assert not has_directory(data[:-30]) and stored_entries(data[:-30]) is None
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    assert has_directory(buffer.getvalue()) and stored_entries(buffer.getvalue()) is None  # another method
+    damaged = bytearray(data)
+    first = next(iter(entries.values()))
+    start = data.find(first.data)
+    damaged[start + 5] ^= 0xFF
+    with pytest.raises(ValueError):
+        for entry in (stored_entries(bytes(damaged)) or {}).values():
+            inflate(entry)
