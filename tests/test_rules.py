@@ -17,8 +17,21 @@ from workbooks import build
 CASES: list[dict[str, Any]] = tomllib.loads((Path(__file__).parent / "rule_cases.toml").read_text("utf-8"))["case"]
 
 
+SEED = Path(__file__).parent.parent / "examples" / "published" / "haishu-2022.txt"
+
+
 def _write_case(case: dict[str, Any], path: Path) -> Path:
-    if "file_text" in case:
+    if "published" in case:  # the published seed text, with lines replaced or left out
+        lines = SEED.read_text("utf-8").splitlines()
+        for old, new in case["published"]:
+            lines = [
+                line.replace(old, new) if new is not None else line
+                for line in lines
+                if new is not None or old not in line
+            ]
+        path = path.with_suffix(".txt")
+        path.write_text("\n".join(lines), "utf-8")
+    elif "file_text" in case:
         path.write_text(case["file_text"], encoding="utf-8")
     elif case.get("empty_workbook"):
         wb = Workbook()

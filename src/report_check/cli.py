@@ -337,11 +337,11 @@ def batch(
     except NoSubmissions as exc:
         names = ", ".join(str(p) for p in paths)
         click.echo(
-            f"No workbook (.xlsx, .xls, .ods …) in {names} (subfolders included). Check the folder; nothing was "
-            "written."
+            f"No workbook (.xlsx, .xls, .ods …) or published report (.html, .docx, .txt) in {names} (subfolders "
+            "included). Check the folder; nothing was written."
             if en
-            else f"在 {names} 中（包括子文件夹）没有找到工作簿（.xlsx、.xls、.ods 等）。请确认文件夹是否正确；"
-            "没有写入任何文件。",
+            else f"在 {names} 中（包括子文件夹）没有找到工作簿（.xlsx、.xls、.ods 等）或公开的报告"
+            "（.html、.docx、.txt）。请确认文件夹是否正确；没有写入任何文件。",
             err=True,
         )
         for item in exc.skipped[:10]:

@@ -111,6 +111,14 @@ class Report:
     duplicate_sheets: list[tuple[str, str, bool]] = field(default_factory=list)
     # Rows inside a table with numbers but no code (inserted by hand): (table id, sheet, row, label, numbers)
     uncoded_rows: list[tuple[str, str, int, str, list[float]]] = field(default_factory=list)
+    # How the cells were found: "codes" (the template) or "labels" (a published form, an office's own layout).
+    placed_by: str = "codes"
+    # What the file is: "workbook", "docx", "html", "pdf" or "text".
+    source_kind: str = "workbook"
+    # Placed by labels: the rows of a table found whose label was not, (table id, row code); the rows whose
+    # values could be put in no column, (table id, row code, sheet, ref of the first value, the values).
+    missing_rows: list[tuple[str, str]] = field(default_factory=list)
+    unplaced_values: list[tuple[str, str, str, str, list[Raw | ExcelError]]] = field(default_factory=list)
 
     def place(self, scope: str, row: str, column: str | None = None) -> dict[str, object]:
         """The fields a finding needs to point at a table cell (scope = table id) or a field ("meta", "prose")."""

@@ -23,6 +23,7 @@ from ..check import CheckOptions, Result, check_reports, unusable_finding
 from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT
 from ..model import Report
+from ..reader.published import PUBLISHED_SUFFIXES
 from ..reader.xlsx import SPREADSHEET_SUFFIXES
 from .collect import Skipped, collect, modified_time, own_output, own_sheets
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
@@ -48,7 +49,7 @@ __all__ = ["BatchOptions", "BatchResult", "NoSubmissions", "OutputDirExists", "c
 # instead what kind of file it is and what the unit should send.
 FOREIGN = {"not_zip", "not_workbook", "ole2", "damaged"}
 # Without one file of these, a folder is not one of submissions (most likely the wrong folder was given).
-WORKBOOK_LIKE = {*SPREADSHEET_SUFFIXES, ".et", ".csv"}
+WORKBOOK_LIKE = {*SPREADSHEET_SUFFIXES, *PUBLISHED_SUFFIXES, ".et", ".csv"}
 
 SUMMARY_XLSX, SUMMARY_JSON, CONSOLIDATED = "汇总.xlsx", "summary.json", "合计.xlsx"
 ANNOTATED_DIR, REPORTS_DIR = "标注", "报告"
@@ -120,6 +121,8 @@ def read_one(path: Path) -> Report | UnusableInput | str:
         own = own_output(path) if exc.params.get("reason") == "no_codes" else None  # 汇总.xlsx has no codes
         if own is not None:
             return own
+        if exc.params.get("reason") == "no_tables":  # a note or a cover letter beside the reports
+            return "no_tables"
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES and exc.params.get("reason") in FOREIGN:
             return UnusableInput("S01", reason="not_spreadsheet", detail=path.suffix or path.name)
         return exc
@@ -284,6 +287,8 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
                 read = _read_all(pool, files, options.check, jobs, tick, documents)
             skipped = found.skipped + [item for item in read if isinstance(item, Skipped)]
             kept = [(file, item) for file, item in zip(files, read, strict=True) if isinstance(item, Result)]
+            if not kept and units is None:  # only notes and letters: nothing to report on
+                raise NoSubmissions(skipped)
             files = [file for file, _ in kept]
             results = [item for _, item in kept]
             previous: list[Result] = []

@@ -39,6 +39,7 @@ SKIP_REASONS = {
     "consolidated": ("report-check 以前生成的 合计.xlsx", "a 合计.xlsx report-check wrote earlier"),
     "this_output": ("本次的输出文件夹", "this batch's own output folder"),
     "not_workbook": ("不是工作簿", "not a workbook"),
+    "no_tables": ("没有年度报告的统计表（说明、函件等）", "no table of a report in it (a note, a letter)"),
 }
 
 

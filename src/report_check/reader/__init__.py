@@ -17,6 +17,8 @@ from ..format import CURRENT, ReportFormat
 from ..limits import time_limit
 from ..model import ExcelError, Report
 from .formulas import FormulaError, evaluate
+from .labels import place_by_labels
+from .published import PUBLISHED_SUFFIXES, metadata_of, read_published
 from .scan import build_report
 from .xlsx import SheetGrid, Value, load_grid, load_values
 
@@ -29,6 +31,8 @@ def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
 
 
 def _read(path: Path, fmt: ReportFormat) -> Report:
+    if path.suffix.lower() in PUBLISHED_SUFFIXES:
+        return read_published(path, fmt)
     grids = load_values(path)
     report = build_report(str(path), grids, fmt)
     exact = None
@@ -43,12 +47,23 @@ def _read(path: Path, fmt: ReportFormat) -> Report:
         grids = exact
         report = build_report(str(path), grids, fmt)
     if not report.tables and not report.metadata and not report.prose:
+        labelled = place_by_labels(str(path), grids, fmt)  # an office's own layout, the official tables typed in
+        if labelled.tables and not labelled.earlier_format:
+            labelled.metadata = metadata_of(_texts(grids), grids[0].name if grids else "")
+            return labelled
         if report.earlier_format:
             raise UnusableInput("S02", reason="earlier_format", detail=report.earlier_format[0].text)
         raise UnusableInput("S02", reason="no_codes")
     if exact is not None:
         _recompute_formulas(path, report, grids)
     return report
+
+
+def _texts(grids: list[SheetGrid]) -> list[str]:
+    """The texts of a workbook's first rows, where a title stands."""
+    return [
+        value for grid in grids for (row, _), value in sorted(grid.cells.items()) if isinstance(value, str) and row <= 3
+    ]
 
 
 def _exactly(path: Path, *, formulas: bool = False) -> list[SheetGrid] | None:

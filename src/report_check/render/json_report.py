@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+from ..cellref import RefError, parse_coord
 from ..check import Result
+from ..findings import Finding
 
 SCHEMA_VERSION = 1
 
@@ -19,8 +21,23 @@ def result_dict(result: Result, lang: str = "zh") -> dict[str, object]:
         "errors": result.errors,
         "warnings": result.warnings,
         "report": values.metadata.as_dict() if values is not None else None,
-        "findings": [finding.as_dict(fmt, lang) for finding in result.findings],
+        "findings": [
+            finding.as_dict(fmt, lang) | _source(finding, result.report.source_kind if result.report else None)
+            for finding in result.findings
+        ],
     }
+
+
+def _source(finding: Finding, kind: str | None) -> dict[str, object]:
+    """Where the finding's cell stands in the file: the kind of file, the sheet (or table of a page or Word
+    file, or 正文 of a text) and its row and column there."""
+    if kind is None or not (finding.sheet and finding.cell):
+        return {}
+    try:
+        row, column = parse_coord(finding.cell)
+    except RefError:
+        return {}
+    return {"source": {"kind": kind, "table": finding.sheet, "row": row, "column": column}}
 
 
 def render(result: Result, lang: str = "zh") -> str:

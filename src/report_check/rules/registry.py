@@ -194,6 +194,42 @@ _STATIC: tuple[Rule, ...] = (
         "report-check does not read it. Move the numbers to the row with the right code and delete this row.",
     ),
     Rule(
+        "S08",
+        E,
+        "找不到一张统计表（按官方栏目）",
+        "A statistical table is not found (by its official labels)",
+        "没有代码的报告（公开的文本、网页、Word 文件或自编表格）按官方栏目名称识别各表；找不到的表无法核对。",
+        "A report without codes (a published text, page, Word file or own spreadsheet) is read by the official "
+        "labels; a table not found cannot be checked.",
+        "找不到{table}（{title}）：没有哪一行的栏目名称是这张表的。请确认报告中有这张表，且栏目名称与官方格式一致。",
+        "{table} ({title}) was not found: no row bears its official labels. Make sure the report has the table, "
+        "with the official wording.",
+    ),
+    Rule(
+        "C07",
+        E,
+        "找不到一行（按官方栏目）",
+        "A row is not found (by its official label)",
+        "按栏目名称读取时，表中缺少的一行无法核对，它所在的勾稽关系也无从计算。",
+        "Read by labels, a row that is not found cannot be checked, nor the equations it is part of.",
+        "{table}中找不到“{actual}”这一行（或它的栏目名称与官方格式不同，或它没有数字）。请按官方格式补上这一行。",
+        "{table} has no row '{actual}' (or its label differs from the official one, or it has no numbers). Add "
+        "the row as the format has it.",
+    ),
+    Rule(
+        "C08",
+        E,
+        "一行的数字无法对应到栏目",
+        "A row's numbers cannot be placed in its columns",
+        "一行的数字个数与这一行的栏目数不同、表头又不在它们上方时，无法确定哪个数字属于哪一栏，不能猜。",
+        "When a row has another number of values than columns, and no header stands above them, it cannot be "
+        "told which value is which column: no guess is made.",
+        "“{actual}”这一行有 {detail} 个数字（{expected}），而这一行应有 {count} 栏，无法确定各数字属于哪一栏。"
+        "请按官方格式每栏填一个数字（没有的填 0）。",
+        "the row '{actual}' has {detail} values ({expected}) where it has {count} columns; which value is which "
+        "column cannot be told. Write one number in each column (0 for none).",
+    ),
+    Rule(
         "V01",
         E,
         "单元格为空",
@@ -661,10 +697,15 @@ UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
     ),
     "damaged": ("文件已损坏，无法读取（{detail}）", "the file is damaged and cannot be read ({detail})"),
     "no_codes": (
-        "工作簿的 A 列中找不到任何代码，这不是 report-check 的年度报告模板。"
+        "工作簿的 A 列中找不到任何代码，也没有按官方栏目排列的统计表，这不是年度报告。"
         "请用 report-check template 生成模板，把数据填入模板后再检查",
-        "column A holds none of the codes: this is not a report-check template. "
-        "Make one with 'report-check template', fill it in and check it again",
+        "column A holds none of the codes and no table bears the official labels: this is not a report. "
+        "Make a template with 'report-check template', fill it in and check it again",
+    ),
+    "no_tables": (
+        "找不到年度报告的统计表（表二、表三、表四的官方栏目）。若这是只有链接的网页，请下载其中的报告文件再检查",
+        "none of the report's tables (the official labels of tables 二, 三, 四) is in it. If this is a page that "
+        "only links the report, download the report and check that",
     ),
     "earlier_format": (
         "这是 2019 年试行格式（国办公开办函〔2019〕60号）的报表（含“{detail}”），且没有代码。"

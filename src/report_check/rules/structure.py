@@ -11,7 +11,7 @@ from functools import cache
 from typing import NamedTuple
 
 from ..findings import Text
-from ..format import ReportFormat
+from ..format import ReportFormat, TableSpec
 from ..format.labels import label_close, label_matches
 from ..model import CodeAxis, CodeSite
 from ..values import format_number
@@ -99,6 +99,10 @@ def _schemas() -> tuple[RuleSchema, RuleSchema]:
 
 def check(subjects: list[Subject]) -> None:
     for subject in subjects:
+        if subject.report.placed_by == "labels":
+            _check_labelled(subject)
+    subjects = [subject for subject in subjects if subject.report.placed_by != "labels"]
+    for subject in subjects:
         _check_tables(subject)
 
     expected_schema, found_schema = _schemas()
@@ -125,6 +129,50 @@ def check(subjects: list[Subject]) -> None:
         for index in indexes:
             subject, site = sites[index]
             _report_site(rule, subject, site)
+
+
+def _check_labelled(subject: Subject) -> None:
+    """A report read by its labels: the tables, rows and values that could not be placed (S08, C07, C08)."""
+    fmt = subject.format
+    report = subject.report
+    for table in fmt.tables:
+        if table.id not in report.tables:
+            subject.add("S08", scope=table.id, params=_table_params(table))
+    for table_id, row_code in report.missing_rows:
+        table = fmt.table(table_id)
+        subject.add(
+            "C07",
+            scope=table_id,
+            sheet=report.tables[table_id].sheet,
+            row_code=row_code,
+            actual=_official_row_label(table, row_code),
+            params=_table_params(table),
+        )
+    for table_id, row_code, sheet, ref, values in report.unplaced_values:
+        table = fmt.table(table_id)
+        columns = len(table.columns_of(table.row(row_code)))
+        subject.add(
+            "C08",
+            scope=table_id,
+            sheet=sheet,
+            cell=ref,
+            row_code=row_code,
+            actual=_official_row_label(table, row_code),
+            expected="、".join(str(value) for value in values),
+            params={**_table_params(table), "detail": str(len(values)), "count": str(columns)},
+        )
+    for marker in report.earlier_format[:MAX_EARLIER_FORMAT_FINDINGS]:
+        subject.add("S05", sheet=marker.sheet, cell=marker.ref, actual=marker.text, expected=fmt.basis)
+
+
+def _table_params(table: TableSpec) -> dict[str, str | Text]:
+    return {"table": Text(f"表{table.number}", f"table {table.number}"), "title": table.title, "sheet": table.sheet}
+
+
+def _official_row_label(table: TableSpec, row_code: str) -> str:
+    """A row's label as people name it: a numbered item with its group (（三）不予公开 1.属于国家秘密)."""
+    row = table.row(row_code)
+    return f"{row.groups[-1]} {row.label}" if row.groups and row.label[:1].isdigit() else row.label
 
 
 def _check_tables(subject: Subject) -> None:

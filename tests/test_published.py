@@ -1,0 +1,169 @@
+"""Published reports read by their labels: the seed text, Word files made from workbooks, web pages, own
+layouts. Each form must give the verdict and the named cells its workbook gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from published_forms import html_page, text_form
+from report_check.check import check_report, check_workbook
+from report_check.cli import cli
+from report_check.model import Report, Values
+from report_check.reader import read_workbook
+from report_check.word.document import render_docx
+from workbooks import baseline_values, write
+
+SEED = Path(__file__).parent.parent / "examples" / "published" / "haishu-2022.txt"
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def _named(findings: list) -> set[tuple[str, str | None, str | None]]:  # type: ignore[type-arg]
+    return {(f.rule, f.row_code, f.column_code) for f in findings}
+
+
+def test_the_published_seed_text_is_read_whole_and_passes() -> None:
+    report = read_workbook(SEED)
+    assert report.placed_by == "labels" and report.source_kind == "text"
+    assert len(report.cells) == 200 and not report.missing_rows and not report.unplaced_values
+    assert report.cells[("t3", "3.1", "total")].raw == 42 and report.cells[("t3", "3.4", "total")].raw == 4
+    assert report.cells[("t3", "3.3.6.3", "other")].raw == 0  # 3.其他 placed by its place, not its word
+    assert report.cells[("t4", "4.1", "total")].raw == 2 and report.cells[("t2", "2.1.2", "in_force")].raw == 102
+    assert {code: cell.raw for code, cell in report.metadata.items()} == {
+        "org_name": "宁波市海曙区人民政府办公室",
+        "year": 2022,
+        "level": "county",
+        "org_kind": "office",
+    }
+    assert report.prose["s6"].raw == "信息收费情况：0。"
+    assert str(report.prose["s1"].raw).startswith("2022年，海曙区政府办公室")
+    result = check_report(report)
+    assert result.valid and not result.findings
+
+
+def test_a_wrong_figure_in_published_text_is_named_at_its_line_and_column(tmp_path: Path) -> None:
+    changed = tmp_path / "改过.txt"
+    changed.write_text(SEED.read_text("utf-8").replace("\t37\t5\t0\t0\t0\t0\t42", "\t37\t5\t0\t0\t0\t0\t43"), "utf-8")
+    result = check_workbook(changed)
+    assert _named(result.findings) == {("B3", "3.1", "total"), ("B1", "3.3.7", "total")}
+    b3 = next(f for f in result.findings if f.rule == "B3")
+    assert b3.sheet == "正文" and b3.cell == "I51"  # line 51 of the text, its 9th cell
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(SEED.read_text("utf-8").encode("gbk", errors="replace"))
+    assert check_workbook(gbk).valid
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"set": "t3/3.3.1/natural", "value": 14},
+        {"set": "t3/3.4/total", "value": 5},
+        {"set": "t4/4.2/upheld", "value": 3},
+        {"set": "t2/2.1.2/in_force", "value": -1},
+    ],
+)
+def test_every_published_form_names_the_cells_its_workbook_names(tmp_path: Path, edit: dict[str, object]) -> None:
+    """A single-cell change: the workbook, its Word report, a page like a CMS's (GBK and UTF-8) and its text
+    all give the same findings by code."""
+    workbook = write(tmp_path / "报表.xlsx", [edit])
+    expected = check_workbook(workbook)
+    assert expected.errors and expected.report is not None
+    document = tmp_path / "报告.docx"
+    document.write_bytes(render_docx(expected))
+    forms = [document]
+    for encoding in ("utf-8", "gbk"):
+        page = tmp_path / f"报告-{encoding}.html"
+        page.write_bytes(html_page(expected.report, encoding=encoding))
+        forms.append(page)
+    text = tmp_path / "报告.txt"
+    text.write_text(text_form(expected.report), "utf-8")
+    forms.append(text)
+    for form in forms:
+        result = check_workbook(form)
+        assert result.report is not None and result.report.placed_by == "labels", form.name
+        assert _named(result.findings) == _named(expected.findings), form.name
+
+
+def test_the_word_report_reads_back_as_its_workbook(tmp_path: Path) -> None:
+    source = check_workbook(EXAMPLES / "haishu-2022.xlsx")
+    document = tmp_path / "报告.docx"
+    document.write_bytes(render_docx(source))
+    report = read_workbook(document)
+    assert report.source_kind == "docx" and source.report is not None
+    assert {k: c.raw for k, c in report.cells.items()} == {k: c.raw for k, c in source.report.cells.items()}
+    assert {k: c.raw for k, c in report.prose.items()} == {k: c.raw for k, c in source.report.prose.items()}
+    assert check_report(report).valid
+
+
+def test_an_own_layout_workbook_is_read_by_its_labels(tmp_path: Path) -> None:
+    """The official tables typed into a sheet of an office's own (no codes; a title row; tables one under the
+    other)."""
+    from openpyxl import Workbook
+
+    from published_forms import table_rows
+
+    values = baseline_values()
+    wb = Workbook()
+    ws = wb.worksheets[0]
+    ws.title = "年报数据"
+    ws.append([f"{values.metadata.org_name}{values.metadata.year}年政府信息公开工作年度报告"])
+    for row in table_rows(_template_report(values)):
+        ws.append(row)
+    path = tmp_path / "自编.xlsx"
+    wb.save(path)
+    result = check_workbook(path)
+    assert result.report is not None and result.report.placed_by == "labels"
+    assert len(result.report.cells) == 200
+    assert not [f for f in result.findings if f.rule.startswith(("S", "C"))]
+
+
+def _template_report(values: Values) -> Report:
+    from report_check.format import CURRENT
+    from report_check.reader.scan import build_report
+    from report_check.template.fill import fill, grids_of
+
+    return build_report("<memory>", grids_of(fill(values)), CURRENT)
+
+
+def test_a_page_without_the_tables_is_unusable_with_its_reason(tmp_path: Path) -> None:
+    page = tmp_path / "链接页.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'></head><body><p>2022年政府信息公开工作年度报告</p>"
+        "<p><a href='report.pdf'>点击下载</a></p></body></html>",
+        "utf-8",
+    )
+    result = check_workbook(page)
+    assert result.unusable is not None and result.unusable.rule == "S02"
+    outcome = CliRunner().invoke(cli, [str(page)])
+    assert outcome.exit_code == 2
+
+
+def test_a_missing_row_and_an_unplaceable_row_are_findings_not_guesses(tmp_path: Path) -> None:
+    lines = SEED.read_text("utf-8").splitlines()
+    lines = [line for line in lines if "属于行政查询事项" not in line]  # a row left out
+    lines = [
+        line.replace("\t0\t0\t0\t0\t0\t0\t0", "\t0\t0\t0\t0\t0\t0") if "重复申请" in line else line for line in lines
+    ]
+    changed = tmp_path / "缺行.txt"
+    changed.write_text("\n".join(lines), "utf-8")
+    result = check_workbook(changed)
+    rules = {(f.rule, f.row_code) for f in result.findings}
+    assert ("C07", "3.3.3.8") in rules and ("C08", "3.3.5.2") in rules
+    assert not result.valid
+
+
+def test_batch_reads_published_forms_beside_workbooks(tmp_path: Path) -> None:
+    folder = tmp_path / "收到的"
+    folder.mkdir()
+    (folder / "江北.txt").write_text(SEED.read_text("utf-8").replace("海曙区", "江北区"), "utf-8")  # another unit
+    shutil.copy(EXAMPLES / "fails-balance.xlsx", folder)
+    outcome = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out")])
+    assert outcome.exit_code == 1, outcome.output
+    import json
+
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
+    statuses = {item["file"]: item["status"] for item in summary["files"]}
+    assert statuses == {"江北.txt": "passed", "fails-balance.xlsx": "failed"}
