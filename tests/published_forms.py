@@ -95,7 +95,7 @@ def _prose(report: Report, code: str) -> list[str]:
 
 def _title(report: Report) -> tuple[str, str]:
     meta = {code: cell.raw for code, cell in report.metadata.items()}
-    return str(meta["org_name"]), f"{meta['year']}年政府信息公开工作年度报告"
+    return str(meta["org_name"]), f"{int(meta['year'])}年政府信息公开工作年度报告"  # type: ignore[arg-type]
 
 
 def _html_cell(text: str, colspan: int, rowspan: int, index: int) -> str:

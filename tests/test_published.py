@@ -48,7 +48,8 @@ def test_a_wrong_figure_in_published_text_is_named_at_its_line_and_column(tmp_pa
     changed = tmp_path / "改过.txt"
     changed.write_text(SEED.read_text("utf-8").replace("\t37\t5\t0\t0\t0\t0\t42", "\t37\t5\t0\t0\t0\t0\t43"), "utf-8")
     result = check_workbook(changed)
-    assert _named(result.findings) == {("B3", "3.1", "total"), ("B1", "3.3.7", "total")}
+    # The text says 42 received: the cell changed (X20 points at it too).
+    assert _named(result.findings) == {("B3", "3.1", "total"), ("B1", "3.3.7", "total"), ("X20", "s1", None)}
     b3 = next(f for f in result.findings if f.rule == "B3")
     assert b3.sheet == "正文" and b3.cell == "I51"  # line 51 of the text, its 9th cell
     gbk = tmp_path / "gbk.txt"
@@ -84,6 +85,8 @@ def test_every_published_form_names_the_cells_its_workbook_names(tmp_path: Path,
     for form in forms:
         result = check_workbook(form)
         assert result.report is not None and result.report.placed_by == "labels", form.name
+        assert result.values is not None and result.values.metadata.org_name == "宁波市海曙区人民政府办公室", form.name
+        assert result.values.metadata.year == 2022 and result.values.metadata.level == "county", form.name
         assert _named(result.findings) == _named(expected.findings), form.name
 
 
@@ -167,3 +170,49 @@ def test_batch_reads_published_forms_beside_workbooks(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
     statuses = {item["file"]: item["status"] for item in summary["files"]}
     assert statuses == {"江北.txt": "passed", "fails-balance.xlsx": "failed"}
+
+
+def _soffice(source: Path, target: str, tmp_path: Path) -> Path:
+    import subprocess
+
+    out = tmp_path / f"lo-{target}"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", target,
+         "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return out / f"{source.stem}.{target}"
+
+
+needs_office = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: no PDF or .doc can be made here"
+)
+
+
+@needs_office
+def test_a_pdf_printed_from_the_word_report_reads_as_its_workbook(tmp_path: Path) -> None:
+    """Tables crossing pages (table 三's header repeated), wrapped labels (商业企 / 业), page numbers; and a
+    single-cell change named by its codes, as in the workbook."""
+    workbook = write(tmp_path / "报表.xlsx", [{"set": "t3/3.3.4.1/natural", "value": 11}])
+    expected = check_workbook(workbook)
+    document = tmp_path / "报告.docx"
+    document.write_bytes(render_docx(expected))
+    pdf = _soffice(document, "pdf", tmp_path)
+    result = check_workbook(pdf)
+    assert result.report is not None and result.report.source_kind == "pdf"
+    assert len(result.report.cells) == 200 and not result.report.missing_rows
+    assert _named(result.findings) == _named(expected.findings)
+    located = next(f for f in result.findings if f.row_code == "3.3.4.1")
+    assert located.sheet is not None and located.sheet.startswith("第") and "页表格" in located.sheet
+    doc = _soffice(document, "doc", tmp_path)
+    assert _named(check_workbook(doc).findings) == _named(expected.findings)
+
+
+def test_a_scanned_pdf_is_unusable_with_its_reason(tmp_path: Path) -> None:
+    from PIL import Image
+
+    scan = tmp_path / "扫描件.pdf"
+    Image.new("RGB", (200, 280), "white").save(scan)
+    result = check_workbook(scan)
+    assert result.unusable is not None and result.unusable.actual == "image_pdf"
+    assert "扫描件" in result.unusable.message(result.format) or "图片" in result.unusable.message(result.format)

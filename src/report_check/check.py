@@ -89,7 +89,7 @@ def check_reports(
     reports: Iterable[Report], options: CheckOptions | None = None, today: dt.date | None = None
 ) -> list[Result]:
     """Check many reports at once: every schema runs once over all of them."""
-    from .rules import balance, cells, metadata, plausibility, structure, text
+    from .rules import balance, cells, metadata, plausibility, prose, structure, text
 
     options = options or CheckOptions()
     today = today or dt.date.today()
@@ -104,6 +104,7 @@ def check_reports(
     text.check(subjects)
     balance.check(subjects)
     plausibility.check(subjects)
+    prose.check(subjects)
     results = []
     for subject in subjects:
         results.append(

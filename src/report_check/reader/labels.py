@@ -44,7 +44,7 @@ def value_like(value: Value) -> bool:
     return False
 
 
-@dataclass
+@dataclass(eq=False)
 class Line:
     """One row of a grid: its label cells and its value cells, left to right."""
 

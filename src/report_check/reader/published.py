@@ -9,10 +9,13 @@ where the name does not tell, credit code, publication date) is left unknown, ne
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import UnusableInput
 from ..format import ReportFormat
@@ -21,23 +24,27 @@ from ..model import Cell, Report
 from .xlsx import SheetGrid, Value
 
 TEXT_SUFFIXES = (".txt",)
-HTML_SUFFIXES = (".html", ".htm", ".shtml", ".mhtml")
+HTML_SUFFIXES = (".html", ".htm", ".shtml")
 WORD_SUFFIXES = (".docx",)
-PUBLISHED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES
+OLD_WORD_SUFFIXES = (".doc", ".wps")  # read through LibreOffice, where it is installed
+PDF_SUFFIXES = (".pdf",)
+PUBLISHED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + WORD_SUFFIXES + OLD_WORD_SUFFIXES + PDF_SUFFIXES
 MAX_TEXT_BYTES = 20 * 2**20  # a report's page is some 100 KB; a saved page with its pictures inlined a few MB
 
 TEXT_SHEET = "正文"  # the one grid of a text file: its lines, cells split at tabs
 _CELL_GAP = re.compile(r"\t| {2,}|\u3000{2,}")
-_TITLE = re.compile(r"(?P<org>[^\s\d]{2,60}?)\s*(?P<year>20\d\d)\s*年度?\s*政府信息公开(?:工作)?年度报告")
+_TITLE = re.compile(r"(?P<year>20\d\d)\s*年度?\s*政府信息公开(?:工作)?年度报告")
 
 
 @dataclass
 class Source:
     """A published report: its tables as grids and the text around them as paragraphs."""
 
-    kind: str  # "text", "html", "docx"
+    kind: str  # "text", "html", "docx", "pdf"
     grids: list[SheetGrid] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    # Where the title stands (a page's <title> and headings above the article); the paragraphs if not given.
+    titles: list[str] = field(default_factory=list)
 
 
 def decode(data: bytes, declared: str | None = None) -> str:
@@ -132,7 +139,7 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "se
 _DROP = {"script", "style", "noscript", "nav", "header", "footer", "select", "button", "form", "iframe"}
 
 
-def html_source(path: Path) -> Source:
+def html_source(path: Path, fmt: ReportFormat) -> Source:
     """A saved web page: its data tables (those holding no table) and the paragraphs of the article."""
     from lxml import html
 
@@ -146,7 +153,12 @@ def html_source(path: Path) -> Source:
     for element in root.iter(*_DROP):
         element.drop_tree()
     source = Source("html")
-    leaf_tables = [table for table in root.iter("table") if not table.findall(".//table")]
+    body = root.find("body")
+    page = root if body is None else body
+    article = _article(page, fmt)
+    title = root.findtext(".//title") or ""
+    source.titles = [title, *_page_lines(page)[:200]] if article is not page else []
+    leaf_tables = [table for table in article.iter("table") if not table.findall(".//table")]
     for number, table in enumerate(leaf_tables, start=1):
         builder = GridBuilder(f"表格{number}")
         for row in table.iter("tr"):
@@ -159,9 +171,26 @@ def html_source(path: Path) -> Source:
             )
         source.grids.append(builder.grid)
         table.drop_tree()
-    body = root.find("body")
-    source.paragraphs = [line for line in (_tidy(part) for part in _page_lines(root if body is None else body)) if line]
+    source.paragraphs = [line for line in (_tidy(part) for part in _page_lines(article)) if line]
+    source.titles = [line for line in (_tidy(part) for part in source.titles) if line] or source.paragraphs
     return source
+
+
+def _article(page: Any, fmt: ReportFormat) -> Any:
+    """The element that holds the report among the site's navigation and footer: the nearest one holding both
+    the first and the last section title (the page itself if they are not found)."""
+    first, last = (normalize(title, fmt.label_variants) for title in (fmt.sections[0], fmt.sections[-1]))
+    hits = []
+    for key in (first, last):
+        hit = next((el for el in page.iter() if isinstance(el.tag, str) and key in (el.text or "")), None)
+        if hit is None:
+            return page
+        hits.append(hit)
+    ancestors = set(hits[0].iterancestors()) | {hits[0]}
+    for element in [hits[1], *hits[1].iterancestors()]:
+        if element in ancestors:
+            return element if element.tag not in ("p", "span", "strong", "b", "font") else element.getparent()
+    return page
 
 
 def _page_lines(root: object) -> list[str]:
@@ -172,41 +201,154 @@ def _page_lines(root: object) -> list[str]:
     return str(root.text_content()).split("\n")  # type: ignore[attr-defined]
 
 
-def docx_source(path: Path) -> Source:
-    """A Word file: its tables (merged cells as :class:`GridBuilder` makes them) and its paragraphs, in the
-    order of the document."""
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
+
+def docx_source(path: Path) -> Source:
+    """A Word file: its tables (a cell spanning columns once, at its first column; one merged down the rows in
+    each of them) and its paragraphs, in the order of the document.  Read from its XML with lxml (python-docx
+    takes a hundred milliseconds for what this does in a few)."""
+    import zipfile
+
+    from lxml import etree
+
+    data = _read(path)
     try:
-        document = docx.Document(str(path))
-    except Exception as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read("word/document.xml"))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError) as exc:
         raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
     source = Source("docx")
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            if block.text.strip():
-                source.paragraphs.append(_tidy(block.text))
-        elif isinstance(block, Table):
-            grid = SheetGrid(f"表格{len(source.grids) + 1}", True)
-            for r, row in enumerate(block.rows, start=1):
-                previous = None
-                for c, cell in enumerate(row.cells, start=1):
-                    text = _tidy(cell.text)
-                    if text and cell._tc is not previous:  # a cell spanning columns: once, at its first
-                        grid.cells[(r, c)] = printed(text)
-                    previous = cell._tc
-            source.grids.append(grid)
+    body = root.find(f"{_W}body")
+    for block in _blocks(body if body is not None else root):
+        if block.tag == f"{_W}p":
+            text = _tidy(_docx_text(block))
+            if text:
+                source.paragraphs.append(text)
+        else:
+            source.grids.append(_docx_grid(block, f"表格{len(source.grids) + 1}"))
     return source
 
 
-def load_source(path: Path) -> Source:
+def _blocks(parent: Any) -> Iterator[Any]:
+    """The paragraphs and tables of a body, inside content controls too."""
+    for child in parent:
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+
+
+def _docx_text(element: Any) -> str:
+    return "".join(
+        node.text or "" if node.tag == f"{_W}t" else "\t" if node.tag == f"{_W}tab" else "\n"
+        for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br")
+    )
+
+
+def _docx_grid(table: Any, name: str) -> SheetGrid:
+    grid = SheetGrid(name, True)
+    for r, row in enumerate(table.iter(f"{_W}tr"), start=1):
+        column = 1
+        for cell in row.iter(f"{_W}tc"):
+            properties = cell.find(f"{_W}tcPr")
+            span, merge = 1, None
+            if properties is not None:
+                grid_span = properties.find(f"{_W}gridSpan")
+                span = _span(grid_span.get(f"{_W}val")) if grid_span is not None else 1
+                vertical = properties.find(f"{_W}vMerge")
+                merge = None if vertical is None else vertical.get(f"{_W}val", "continue")
+            if merge == "continue":  # under a cell merged down: its text again (a group label)
+                above = grid.cells.get((r - 1, column))
+                if above is not None:
+                    grid.cells[(r, column)] = above
+            else:
+                text = _tidy(" ".join(_docx_text(p) for p in cell.iter(f"{_W}p")))
+                if text:
+                    grid.cells[(r, column)] = printed(text)
+            column += span
+    return grid
+
+
+_PAGE_NUMBER = re.compile(r"^[\s—–\-－·]*(?:第\s*)?\d+(?:\s*页)?[\s—–\-－·]*$")
+_WRAP = re.compile(r"(?<=[^\x00-\x7f])\s*\n\s*(?=[^\x00-\x7f])")
+
+
+def _unwrapped(text: str) -> str:
+    """A PDF cell's lines joined: no space between Chinese characters (商业企 / 业), one elsewhere."""
+    return _tidy(_WRAP.sub("", text))
+
+
+def pdf_source(path: Path) -> Source:
+    """A PDF with a text layer (pdfplumber): each page's tables, and the lines outside them; page numbers
+    dropped.  A table continued on the next page is a grid of its own, read on in order."""
+    import pdfplumber
+
+    _read(path)  # the same checks (missing, too large) as any file
+    try:
+        document = pdfplumber.open(path)
+    except Exception as exc:
+        raise UnusableInput("S01", reason="damaged", detail=f"{type(exc).__name__}: {exc}") from exc
+    source = Source("pdf")
+    characters = 0
+    with document:
+        for number, page in enumerate(document.pages, start=1):
+            characters += len(page.chars)
+            outside = page
+            for index, table in enumerate(page.find_tables(), start=1):
+                grid = SheetGrid(f"第{number}页表格{index}", True)
+                for r, row in enumerate(table.extract(), start=1):
+                    for c, text in enumerate(row, start=1):
+                        if text and text.strip():
+                            grid.cells[(r, c)] = printed(_unwrapped(text))
+                source.grids.append(grid)
+                outside = outside.outside_bbox(table.bbox)
+            for line in (outside.extract_text() or "").splitlines():
+                if line.strip() and not _PAGE_NUMBER.match(line):
+                    source.paragraphs.append(line.strip())
+    if not characters:
+        raise UnusableInput("S01", reason="image_pdf")
+    return source
+
+
+def old_word_source(path: Path) -> Source:
+    """A .doc or .wps, made a .docx by LibreOffice first (in a folder of its own, deleted after)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise UnusableInput("S01", reason="needs_office", detail=path.suffix)
+    _read(path)
+    with tempfile.TemporaryDirectory(prefix="report-check-") as folder:
+        profile = Path(folder, "profile").as_uri()
+        try:
+            subprocess.run(
+                [office, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "docx", "--outdir",
+                 folder, str(path)],
+                check=True, capture_output=True, timeout=120,
+            )  # fmt: skip
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise UnusableInput("S01", reason="damaged", detail=f"LibreOffice: {exc}") from exc
+        converted = Path(folder, path.stem + ".docx")
+        if not converted.exists():
+            raise UnusableInput("S01", reason="damaged", detail="LibreOffice could not convert it")
+        return docx_source(converted)
+
+
+def load_source(path: Path, fmt: ReportFormat) -> Source:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return text_source(path)
     if suffix in HTML_SUFFIXES:
-        return html_source(path)
+        return html_source(path, fmt)
+    if suffix in PDF_SUFFIXES:
+        return pdf_source(path)
+    if suffix in OLD_WORD_SUFFIXES:
+        return old_word_source(path)
     return docx_source(path)
 
 
@@ -247,7 +389,7 @@ def prose_of(paragraphs: list[str], fmt: ReportFormat, sheet: str) -> dict[str, 
         if index is None or (index >= 0 and index not in parts):
             continue
         text = "\n".join(preamble if index == -1 else parts[index])
-        prose[field_.code] = Cell(sheet, field_.label, text)
+        prose[field_.code] = Cell(sheet, "", text)  # a section of the text: no cell to name
     return prose
 
 
@@ -283,31 +425,43 @@ def _org_kind(org: str) -> str | None:
 
 
 def metadata_of(texts: list[str], sheet: str) -> dict[str, Cell]:
-    """The organ and year from the report's title (机关层级 and 机关类别 where the name tells them)."""
-    joined = "".join(texts[:6])
-    title = _TITLE.search(joined)
-    if title is None:
-        return {}
-    org, year = title.group("org").strip("（）()《》“”"), int(title.group("year"))
-    found: dict[str, Value] = {"org_name": org, "year": year}
-    level, kind = _level(org), _org_kind(org)
-    if level:
-        found["level"] = level
-    if kind:
-        found["org_kind"] = kind
-    return {code: Cell(sheet, "标题", value) for code, value in found.items()}
+    """The organ and year from the report's title (机关层级 and 机关类别 where the name tells them): the first
+    line naming a year's 政府信息公开工作年度报告, the organ before it on the line or on the line above."""
+    found: dict[str, Value] = {}
+    for index, line in enumerate(texts[:MAX_TITLE_LINES]):
+        title = _TITLE.search(line)
+        if title is None:
+            continue
+        org = re.split(r"[\s|｜_>»·:：]+", line[: title.start("year")].strip())[-1] if title.start("year") else ""
+        if not org and index:
+            org = texts[index - 1].strip()
+        org = org.strip("（）()《》“”〈〉[]【】")
+        found.setdefault("year", int(title.group("year")))
+        if 2 <= len(org) <= MAX_ORG_NAME:  # else a page's <title> without the organ: the heading names it
+            found["org_name"] = org
+            level, kind = _level(org), _org_kind(org)
+            if level:
+                found["level"] = level
+            if kind:
+                found["org_kind"] = kind
+            break
+    return {code: Cell(sheet, "", value) for code, value in found.items()}  # read from the title: no cell
+
+
+MAX_TITLE_LINES = 200  # the title stands among the first lines of a page, after its navigation
+MAX_ORG_NAME = 40
 
 
 def read_published(path: Path, fmt: ReportFormat) -> Report:
     """A published report read by its labels; S02 when no official table is found in it."""
     from .labels import place_by_labels
 
-    source = load_source(path)
+    source = load_source(path, fmt)
     report = place_by_labels(str(path), source.grids, fmt)
     report.source_kind = source.kind
     sheet = "正文"
     report.prose = prose_of(source.paragraphs, fmt, sheet)
-    report.metadata = metadata_of(source.paragraphs, sheet)
+    report.metadata = metadata_of(source.titles or source.paragraphs, sheet)
     if report.earlier_format:  # the 2019 format: not to be read by the 2021 labels (FORMAT.md section 8)
         raise UnusableInput("S02", reason="earlier_format", detail=report.earlier_format[0].text)
     if not report.tables:

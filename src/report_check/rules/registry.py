@@ -604,6 +604,33 @@ _STATIC: tuple[Rule, ...] = (
         "{actual} in force, but last year's {detail} + issued − repealed = {expected} (last year: {cells}). "
         "Ignore this after a clean-up of documents.",
     ),
+    Rule(
+        "X20",
+        W,
+        "正文中的数字与统计表不一致",
+        "A number in the text differs from the tables",
+        "正文常写“收到申请 N 件、上年结转、办结、结转下年度、行政复议、行政诉讼、规范性文件 N 件”，"
+        "这些数字应与表二、表三、表四一致；不一致时，往往是正文或表格有一处没有改。",
+        "Texts state the requests received, carried over, answered and carried forward, the reconsiderations, "
+        "suits and normative documents; they should agree with tables 二, 三, 四: when they do not, one of the two "
+        "was not updated.",
+        "正文写“{actual}”，而{detail}为 {expected}（{cells}）。请核对正文和表格，改正错的一处。",
+        "the text says '{actual}', but {detail} is {expected} ({cells}). Check the text and the table and correct "
+        "the wrong one.",
+    ),
+    Rule(
+        "X21",
+        W,
+        "正文中的年份不是报告年度",
+        "A year in the text is not the report's",
+        "以“2021年，……”开头的句子、统计期限“2021年1月1日至2021年12月31日”出现在 2022 年度的报告里，"
+        "多半是照抄上年报告时没有改。",
+        "A sentence opening with another year, or a statistical period of another year, in this year's report "
+        "is usually left over from last year's report.",
+        "正文写“{actual}”，其中的年份 {detail} 不是报告年度 {expected}。请确认是否照抄了其他年度的报告。",
+        "the text says '{actual}'; the year {detail} is not the report's year {expected}. Check that it was not "
+        "copied from another year's report.",
+    ),
 )
 
 
@@ -701,6 +728,16 @@ UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
         "请用 report-check template 生成模板，把数据填入模板后再检查",
         "column A holds none of the codes and no table bears the official labels: this is not a report. "
         "Make a template with 'report-check template', fill it in and check it again",
+    ),
+    "image_pdf": (
+        "这个 PDF 只有图片，没有文字层（扫描件），无法读取其中的表格。请找到报告的网页、Word 或带文字的 PDF 版本",
+        "this PDF holds only images, no text layer (a scan): its tables cannot be read. Find the report's page, "
+        "Word file or a PDF with text",
+    ),
+    "needs_office": (
+        "读取 {detail} 文件需要 LibreOffice（本机没有安装）。请在 Word 或 WPS 中另存为 .docx 后再检查",
+        "reading a {detail} file needs LibreOffice, which is not installed here. Save it as .docx in Word or WPS "
+        "and check that",
     ),
     "no_tables": (
         "找不到年度报告的统计表（表二、表三、表四的官方栏目）。若这是只有链接的网页，请下载其中的报告文件再检查",
