@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from published_forms import html_page, text_form
 from report_check.check import check_report, check_workbook
 from report_check.cli import cli
+from report_check.importer import import_report
 from report_check.model import Report, Values
 from report_check.reader import read_workbook
 from report_check.word.document import render_docx
@@ -85,6 +86,10 @@ def test_every_published_form_names_the_cells_its_workbook_names(tmp_path: Path,
     for form in forms:
         result = check_workbook(form)
         assert result.report is not None and result.report.placed_by == "labels", form.name
+        imported, data = import_report(form)  # the template filled from it checks as it did
+        assert data is not None
+        (tmp_path / "导入.xlsx").write_bytes(data)
+        assert _named(check_workbook(tmp_path / "导入.xlsx").findings) == _named(imported.findings), form.name
         assert result.values is not None and result.values.metadata.org_name == "宁波市海曙区人民政府办公室", form.name
         assert result.values.metadata.year == 2022 and result.values.metadata.level == "county", form.name
         assert _named(result.findings) == _named(expected.findings), form.name
@@ -141,7 +146,22 @@ def test_a_page_without_the_tables_is_unusable_with_its_reason(tmp_path: Path) -
     result = check_workbook(page)
     assert result.unusable is not None and result.unusable.rule == "S02"
     outcome = CliRunner().invoke(cli, [str(page)])
-    assert outcome.exit_code == 2
+    assert outcome.exit_code == 2 and "下载" in outcome.output
+    outcome = CliRunner().invoke(cli, ["import", str(page), "-o", str(tmp_path / "导入.xlsx")])
+    assert outcome.exit_code == 2 and not (tmp_path / "导入.xlsx").exists()
+
+
+def test_import_fills_the_template_from_a_published_report(tmp_path: Path) -> None:
+    target = tmp_path / "海曙 2022.xlsx"
+    outcome = CliRunner().invoke(cli, ["import", str(SEED), "-o", str(target)])
+    assert outcome.exit_code == 0 and "已填入模板" in outcome.output, outcome.output
+    imported = check_workbook(target)
+    assert imported.valid and imported.report is not None and imported.report.placed_by == "codes"
+    assert imported.values is not None and imported.values.metadata.org_name == "宁波市海曙区人民政府办公室"
+    source = read_workbook(SEED)
+    assert {k: c.raw for k, c in imported.report.cells.items()} == {k: c.raw for k, c in source.cells.items()}
+    again = CliRunner().invoke(cli, ["import", str(SEED), "-o", str(target)])
+    assert again.exit_code == 2 and "--overwrite" in again.output  # an existing file is not replaced
 
 
 def test_a_missing_row_and_an_unplaceable_row_are_findings_not_guesses(tmp_path: Path) -> None:

@@ -263,6 +263,43 @@ def convert(
     sys.exit(result.exit_code())
 
 
+@cli.command("import")
+@click.argument("report", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="要写的工作簿（默认：与报告同名的 .xlsx）/ the workbook to write (default: beside the report).",
+)
+@click.option("--overwrite", is_flag=True, help="覆盖已有文件 / replace an existing file.")
+@_lang_option
+@_debug_option
+@_guarded
+def import_(report: Path, output: Path | None, overwrite: bool, lang: str, debug: bool) -> None:
+    """把公开的年度报告（网页、Word、PDF、文字）或自编表格填入官方模板 / fill the template from a published
+    report (page, Word, PDF, text) or an office's own spreadsheet.
+
+    写出的工作簿与原报告的检查结果相同；原报告的问题照样列出 / the workbook checks as the report did; the
+    report's findings are listed."""
+    _load_checking()
+    from .importer import import_report
+    from .outputs import atomic_write
+    from .render.text_report import render as render_text
+
+    target = output or report.with_name(
+        f"{report.stem}.xlsx" if report.suffix.lower() != ".xlsx" else f"{report.stem}-模板.xlsx"
+    )
+    if target.suffix.lower() != ".xlsx":
+        raise OutputRefused(target, "suffix", ".xlsx")
+    result, data = import_report(report)
+    click.echo(render_text(result, lang, click.style))
+    if data is not None:
+        atomic_write(target, data, overwrite=overwrite)
+        click.echo(f"Template filled: {target}" if lang == "en" else f"已填入模板：{target}")
+    sys.exit(result.exit_code())
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..format import CURRENT, ReportFormat
-from ..model import Values
+from ..model import Report, Values
 from ..reader.scan import build_report
 from ..reader.xlsx import SheetGrid
 from ..xmltext import xml_safe
@@ -50,4 +50,19 @@ def fill(values: Values, wb: Workbook | None = None, fmt: ReportFormat = CURRENT
         wb[cell.sheet][cell.ref] = xml_safe(values.prose.get(code) or "") or None
     for key, cell in located.cells.items():
         wb[cell.sheet][cell.ref] = values.numbers.get(key)
+    return wb
+
+
+def fill_as_read(report: Report, values: Values, fmt: ReportFormat = CURRENT) -> Workbook:
+    """A new template holding what a report (a published one, an office's own layout) says, cell for cell as
+    it was read: numbers as numbers, and whatever else stood in a value cell (无, —, a number typed as text) as
+    that text, so that the workbook checks as its source did.  Its metadata are those the check understood."""
+    wb = fill(Values(values.metadata, {}, values.prose), fmt=fmt)
+    located = build_report("<memory>", grids_of(wb), fmt)
+    for key, cell in located.cells.items():
+        source = report.cells.get(key)
+        raw = source.raw if source is not None else None
+        if raw is not None and not isinstance(raw, str | int | float | bool | dt.date):
+            raw = str(raw)  # an Excel error value: its text
+        wb[cell.sheet][cell.ref] = xml_safe(raw) if isinstance(raw, str) else raw
     return wb
