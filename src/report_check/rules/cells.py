@@ -6,7 +6,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ..findings import CellInfo, Text
-from ..format import Kind
+from ..format import Kind, ReportFormat
 from ..model import Cell
 from ..values import Parsed, Problem, as_written, decimal_places, format_number, means_nothing, parse_number
 from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, is_missing, rule_check
@@ -65,24 +65,35 @@ def _schema() -> RuleSchema:
 _parse = lru_cache(maxsize=8192, typed=True)(parse_number)
 
 
+@lru_cache(maxsize=64)
+def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> list[bool]:
+    """Whether each cell is an amount (万元) rather than a count."""
+    kinds = fmt.cell_kinds
+    return [kinds[(table, column)] is Kind.AMOUNT for table, _, column in keys]
+
+
 def check(subjects: list[Subject], options: CheckOptions) -> None:
     import numpy as np
 
-    # Column lists rather than an object per cell: a batch has hundreds of thousands of cells.
+    # Column lists rather than an object per cell: a batch has hundreds of thousands of cells; each report's
+    # added in bulk (a report of the template has the same 200 keys as the last: their kinds are looked up once).
     owners: list[Subject] = []
     keys: list[tuple[str, str, str]] = []
     cells: list[Cell] = []
     parsed: list[Parsed] = []
     amount: list[bool] = []
     for subject in subjects:
-        kinds = subject.format.cell_kinds
-        for key, cell in subject.report.cells.items():
-            owners.append(subject)
-            keys.append(key)
-            cells.append(cell)
+        report_cells = subject.report.cells
+        these = list(report_cells.values())
+        owners.extend([subject] * len(these))
+        keys.extend(report_cells)
+        cells.extend(these)
+        if any(cell.formula_problem for cell in these):
             # A formula that could not be computed is V09's, not a blank cell.
-            parsed.append(Parsed(None) if cell.formula_problem else _parse(cell.raw))
-            amount.append(kinds[(key[0], key[2])] is Kind.AMOUNT)
+            parsed.extend(Parsed(None) if cell.formula_problem else _parse(cell.raw) for cell in these)
+        else:
+            parsed.extend(map(_parse, [cell.raw for cell in these]))
+        amount.extend(_amounts(subject.format, tuple(report_cells)))
     values = [item.value for item in parsed]
     frame = {
         "amount": np.array(amount, dtype=bool),
@@ -114,13 +125,24 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         for index in positions:
             if _report(rule, row(index), options) is Severity.ERROR:
                 errors.add(index)
-    for index, item in enumerate(parsed):
-        value = item.value
-        if item.problem is Problem.BLANK and options.blank_as_zero:
-            value = 0
-        if index in errors or not isinstance(value, int | float):
-            continue
-        owners[index].numbers[keys[index]] = value
+    start = 0
+    for subject in subjects:  # the numbers read, a report at a time
+        end = start + len(subject.report.cells)
+        subject.numbers.update(
+            (key, item.value)  # type: ignore[misc]  # int or float: the condition says so
+            for key, item in zip(keys[start:end], parsed[start:end], strict=True)
+            if type(item.value) in _NUMBERS
+        )
+        start = end
+    if options.blank_as_zero:
+        for index, item in enumerate(parsed):
+            if item.problem is Problem.BLANK:
+                owners[index].numbers[keys[index]] = 0
+    for index in errors:  # a cell at fault takes no part in the equations
+        owners[index].numbers.pop(keys[index], None)
+
+
+_NUMBERS = (int, float)
 
 
 def _report(rule: str, row: _Row, options: CheckOptions) -> Severity:

@@ -7,7 +7,7 @@ and one row per code found in the workbook.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from ..findings import Text
@@ -76,6 +76,12 @@ def _official_label(fmt: ReportFormat, site: CodeSite) -> str:
     return fmt.labels[(site.axis.value, site.table or "", site.code)]
 
 
+@lru_cache(maxsize=8192)
+def _label_ok(fmt: ReportFormat, axis: CodeAxis, table: str, code: str, label: str) -> bool:
+    """Whether a code's label names it (the same few hundred labels in every workbook: decided once each)."""
+    return label_matches(fmt, label, fmt.labels[(axis.value, table, code)])
+
+
 @cache
 def _schemas() -> tuple[RuleSchema, RuleSchema]:
     expected = RuleSchema(
@@ -121,7 +127,7 @@ def check(subjects: list[Subject]) -> None:
         "label_ok": [
             site.table is None
             or site.table != site.found_in
-            or label_matches(subject.format, site.label, _official_label(subject.format, site))
+            or _label_ok(subject.format, site.axis, site.table, site.code, site.label)
             for subject, site in sites
         ],
     }
