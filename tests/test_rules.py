@@ -112,3 +112,29 @@ def test_direct_evaluation_finds_what_pandera_validate_finds(tmp_path: Path, mon
         monkeypatch.setattr(base, "DIRECT", False)
         slow = check_workbook(path, options, today=TODAY)
         assert [f.as_dict(fast.format) for f in fast.findings] == [f.as_dict(slow.format) for f in slow.findings]
+
+
+def test_a_kept_layout_reads_every_workbook_as_a_full_placement_does(tmp_path: Path) -> None:
+    """The reader keeps a placed layout for the workbooks laid out alike; every rule case (values, labels,
+    codes, merges, sheets changed) read after the others, with layouts kept, gives the findings it gives
+    read alone, placed in full; and a report checked (and slimmed) leaves the kept layout as it was."""
+    from report_check.check import check_reports
+    from report_check.reader import read_workbook, scan
+
+    cases = [case for case in CASES if "file_text" not in case and not case.get("empty_workbook")]
+    cases = [case for case in cases if "published" not in case and not case.get("options")]
+    paths = [_write_case(case, tmp_path / f"{i}.xlsx") for i, case in enumerate(cases)]
+
+    def findings(path: Path) -> list[dict[str, object]]:
+        report = read_workbook(path)
+        result = check_reports([report], today=TODAY)[0]
+        report.sites.clear()  # as a batch slims it: the kept layout must not share its lists
+        return [f.as_dict(result.format) for f in result.findings]
+
+    scan._LAYOUTS.clear()
+    kept = [findings(path) for path in paths + paths]
+    assert scan._LAYOUTS, "the template's layout is kept"
+    for index, path in enumerate(paths):
+        scan._LAYOUTS.clear()
+        alone = findings(path)
+        assert kept[index] == alone == kept[len(paths) + index], cases[index]["id"]

@@ -8,9 +8,11 @@ the 栏目代码 row, wherever they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
 
-from ..cellref import coordinate
+from ..cellref import coordinate, parse_coord
 from ..format import ReportFormat, TableSpec
 from ..format.labels import label_matches
 from ..model import RESULTS_SHEETS, Cell, CodeAxis, CodeSite, ExcelError, Marker, Report, TableSite
@@ -184,7 +186,126 @@ def _earlier_format_marks(grids: Iterable[SheetGrid], fmt: ReportFormat) -> list
 
 
 def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Report:
+    """The report of a workbook's sheets, read by its codes.
+
+    A batch holds hundreds of workbooks laid out alike (the template, filled): a layout placed once is kept
+    with everything its placement read, and a workbook whose codes, merges and labels are the same gets its
+    cells by the kept map; any other is placed in full."""
     grids = [grid for grid in grids if grid.name not in RESULTS_SHEETS]  # our own, in a copy sent back
+    key = _layout_key(grids)
+    layout = _LAYOUTS.get(key)
+    if layout is not None and layout.fits(grids):
+        report = layout.report(source, grids, fmt)
+    else:
+        recorders = [_Recorder(grid) for grid in grids]
+        report = _place(source, recorders, fmt)
+        if not report.duplicate_sheets and not report.uncoded_rows and len(report.cells) > 0:
+            if len(_LAYOUTS) >= MAX_LAYOUTS:
+                _LAYOUTS.pop(next(iter(_LAYOUTS)))
+            _LAYOUTS[key] = _Layout.of(report, recorders)
+    report.earlier_format = _earlier_format_marks(grids, fmt)  # anywhere in the sheets' text: never kept
+    return report
+
+
+MAX_LAYOUTS = 16  # layouts kept (a batch has one or a few: the template, a province's own)
+
+
+def _layout_key(grids: list[SheetGrid]) -> tuple[object, ...]:
+    """What a layout is known by: each sheet's name, visibility, merges, column A, and its 栏目代码 row."""
+    key: list[object] = []
+    for grid in grids:
+        column_a = sorted((row, value) for (row, column), value in grid.cells.items() if column == CODE_COLUMN)
+        code_rows = {row for row, value in column_a if value == CODE_ROW_MARK}
+        code_row = sorted((row, column, value) for (row, column), value in grid.cells.items() if row in code_rows)
+        key.append((grid.name, grid.visible, tuple(grid.merged), tuple(column_a), tuple(code_row)))
+    return tuple(key)
+
+
+class _Recorder(SheetGrid):
+    """A sheet that notes every cell the placement reads (its labels): what a kept layout must find again."""
+
+    def __init__(self, grid: SheetGrid) -> None:
+        super().__init__(grid.name, grid.visible, grid.cells, grid.merged)
+        self.reads: dict[tuple[int, int], Value] = {}
+
+    def get(self, row: int, column: int) -> Value:
+        value = self.cells.get((row, column))
+        self.reads[(row, column)] = value
+        return value
+
+
+Place = tuple[int, tuple[int, int]]  # a sheet's index and a cell's (row, column) in it
+
+
+@dataclass
+class _Layout:
+    """A placement kept: the cells it read (with what they held), and where each value was taken from."""
+
+    reads: list[tuple[int, tuple[int, int], Value]]
+    skeleton: Report  # tables, sites, sheets; its cells' values are those of the workbook first placed
+    cells: dict[tuple[str, str, str], Place]
+    metadata: dict[str, Place]
+    prose: dict[str, Place]
+
+    @classmethod
+    def of(cls, report: Report, grids: list[_Recorder]) -> _Layout:
+        index = {grid.name: i for i, grid in enumerate(grids)}
+
+        def places(cells: dict[_K, Cell]) -> dict[_K, Place]:
+            return {key: (index[cell.sheet], parse_coord(cell.ref)) for key, cell in cells.items()}
+
+        reads = [(i, place, value) for i, grid in enumerate(grids) for place, value in grid.reads.items()]
+        skeleton = Report(  # its own copy: the report placed goes on to be checked (and slimmed)
+            source="",
+            format=report.format,
+            cells=dict(report.cells),
+            metadata=dict(report.metadata),
+            prose=dict(report.prose),
+            sites=list(report.sites),
+            tables=dict(report.tables),
+            sheet_names=list(report.sheet_names),
+            hidden_sheets=list(report.hidden_sheets),
+        )
+        return cls(reads, skeleton, places(report.cells), places(report.metadata), places(report.prose))
+
+    def fits(self, grids: list[SheetGrid]) -> bool:
+        for i, place, value in self.reads:
+            found = grids[i].cells.get(place)
+            if found != value or type(found) is not type(value):
+                return False
+        return True
+
+    def report(self, source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Report:
+        kept = self.skeleton
+        report = Report(
+            source=source,
+            format=fmt,
+            sites=list(kept.sites),
+            tables=dict(kept.tables),
+            sheet_names=list(kept.sheet_names),
+            hidden_sheets=list(kept.hidden_sheets),
+        )
+        report.cells = _refill(kept.cells, self.cells, grids)
+        report.metadata = _refill(kept.metadata, self.metadata, grids)
+        report.prose = _refill(kept.prose, self.prose, grids)
+        return report
+
+
+_K = TypeVar("_K")
+
+
+def _refill(kept: dict[_K, Cell], places: dict[_K, Place], grids: list[SheetGrid]) -> dict[_K, Cell]:
+    """The kept cells with this workbook's values."""
+    return {
+        key: Cell(cell.sheet, cell.ref, grids[places[key][0]].cells.get(places[key][1]), merged_into=cell.merged_into)
+        for key, cell in kept.items()
+    }
+
+
+_LAYOUTS: dict[tuple[object, ...], _Layout] = {}
+
+
+def _place(source: str, grids: Sequence[SheetGrid], fmt: ReportFormat) -> Report:
     report = Report(
         source=source,
         format=fmt,
@@ -298,8 +419,7 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
                 )
                 target.setdefault(
                     code,
-                    Cell(sheet.name, coordinate(row, VALUE_COLUMN), sheet.grid.get(row, VALUE_COLUMN)),
+                    Cell(sheet.name, coordinate(row, VALUE_COLUMN), sheet.grid.cells.get((row, VALUE_COLUMN))),
                 )
 
-    report.earlier_format = _earlier_format_marks(grids, fmt)
     return report
