@@ -144,7 +144,7 @@ def test_parallel_and_serial_give_the_same_summary(tmp_path: Path) -> None:
 def test_roster_duplicates_and_years(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     make(folder, "one.xlsx", unit(1))
-    make(folder, "one-again.xlsx", unit(1))  # X02 twice
+    make(folder, "one-again.xlsx", unit(1), [{"prose": "s6", "value": "无"}])  # X02 twice; W05 its own
     make(folder, "stranger.xlsx", unit(9))  # X01: not on the roster
     make(folder, "old.xlsx", unit(2, year=2021))  # X03
     make(folder, "three.xlsx", unit(3))
@@ -168,6 +168,12 @@ def test_roster_duplicates_and_years(tmp_path: Path) -> None:
         "stranger.xlsx": ["X01"],
         "three.xlsx": [],
     }
+    # The copies made as each file was checked are made again with what the cross-checks added.
+    for sub in result.submissions:
+        if sub.result.findings:
+            copy = load_workbook(tmp_path / "out" / "标注" / sub.name)["校验结果"]
+            shown = sorted(str(row[2]) for row in copy.iter_rows(min_row=2, values_only=True))
+            assert shown == sorted(f.rule for f in sub.result.findings), sub.name
     # 第2局 sent only its 2021 report: for 2022 it has not submitted.
     assert result.roster is not None and [u.name for u in result.roster.missing] == ["测试县 第2局", "测试县第4局"]
     assert result.exit_code == 1  # warnings only, but 测试县第4局 has sent nothing

@@ -176,20 +176,39 @@ def _imap(pool: Executor | None, func: Callable[..., object], items: list[object
     return pool.map(func, items, chunksize=chunk)
 
 
-Task = tuple[list[tuple[Path, str]], CheckOptions, list[Path] | None]
+Marks = tuple[tuple[object, ...], ...]  # what an annotated copy shows of a result's findings
 
 
-def check_files(args: Task) -> list[Result | Skipped]:
+def marks_of(result: Result) -> Marks:
+    """The findings an annotated copy was made from: the same marks make the same copy."""
+    return tuple((f.rule, f.severity, f.sheet, f.cell, f.row_code, f.column_code, f.actual) for f in result.findings)
+
+
+@dataclass(frozen=True)
+class Copies:
+    """Annotated copies made as each file is checked, into ``folder``, in ``lang``."""
+
+    folder: Path
+    lang: str
+
+
+Task = tuple[list[tuple[Path, str]], CheckOptions, list[Path] | None, Copies | None]
+
+
+def check_files(args: Task) -> tuple[list[Result | Skipped], dict[str, Marks]]:
     """Read and check a chunk of files: one stacked check for the chunk (runs in a worker).
 
     Each result names its file as shown (relative to the path given: nothing of the supervisor's disk
     goes into messages).  With ``documents`` (a path per file), the Word report of each file without
-    errors is written there at once, so that no document waits in memory for the others."""
-    files, check, documents = args
+    errors is written there at once, so that no document waits in memory for the others.  With ``copies``,
+    the annotated copy of each file with findings is made at once too, from the findings of the file alone
+    (returned by name): the few that the batch's cross-checks add to are made again."""
+    files, check, documents, copies = args
     read = [read_one(path) for path, _ in files]
     checked = iter(check_reports([item for item in read if isinstance(item, Report)], check))
     results: list[Result | Skipped] = []
-    for index, ((_, name), item) in enumerate(zip(files, read, strict=True)):
+    made: dict[str, Marks] = {}
+    for index, ((path, name), item) in enumerate(zip(files, read, strict=True)):
         if isinstance(item, str):
             results.append(Skipped(name, item))
         elif isinstance(item, Report):
@@ -199,11 +218,19 @@ def check_files(args: Task) -> list[Result | Skipped]:
                 from ..word.document import render_docx
 
                 _write(documents[index], render_docx(result))
+            if copies is not None and result.findings:
+                target = copy_path(copies.folder, name)
+                if _annotate_task((path, result, copies.lang, target)):
+                    made[name] = marks_of(result)
             results.append(_slim(result))
         else:
             finding = unusable_finding(item, name)
             results.append(Result(name, [finding], unusable=finding))
-    return results
+    return results, made
+
+
+def copy_path(staging: Path, name: str) -> Path:
+    return staging / ANNOTATED_DIR / annotated_name(name)
 
 
 def _slim(result: Result) -> Result:
@@ -237,19 +264,23 @@ def _read_all(
     jobs: int,
     tick: Callable[[int], None],
     documents: list[Path] | None = None,
-) -> list[Result | Skipped]:
+    copies: Copies | None = None,
+) -> tuple[list[Result | Skipped], dict[str, Marks]]:
     results: list[Result | Skipped] = []
+    made: dict[str, Marks] = {}
     chunks = _chunks(files, jobs)
     tasks: list[Task] = []
     start = 0
     for chunk in chunks:
-        tasks.append((chunk, check, documents[start : start + len(chunk)] if documents is not None else None))
+        chunk_documents = documents[start : start + len(chunk)] if documents is not None else None
+        tasks.append((chunk, check, chunk_documents, copies))
         start += len(chunk)
     done = map(check_files, tasks) if pool is None else pool.map(check_files, tasks)
-    for chunk, checked in zip(chunks, done, strict=True):
+    for chunk, (checked, copied) in zip(chunks, done, strict=True):
         results.extend(checked)
+        made.update(copied)
         tick(len(chunk))
-    return results
+    return results, made
 
 
 @contextmanager
@@ -284,7 +315,8 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
             # Word reports are written by the workers as each file is checked (those with errors are not).
             documents = [_document_path(staging, name) for _, name in files] if options.docx else None
             with progress("读取并检查", len(files)) as tick:
-                read = _read_all(pool, files, options.check, jobs, tick, documents)
+                copies = Copies(staging, options.lang)
+                read, made = _read_all(pool, files, options.check, jobs, tick, documents, copies)
             skipped = found.skipped + [item for item in read if isinstance(item, Skipped)]
             kept = [(file, item) for file, item in zip(files, read, strict=True) if isinstance(item, Result)]
             if not kept and units is None:  # only notes and letters: nothing to report on
@@ -294,7 +326,7 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
             previous: list[Result] = []
             if previous_files:
                 with progress("读取上年报告", len(previous_files)) as tick:
-                    last = _read_all(pool, previous_files, options.check, jobs, tick)
+                    last, _ = _read_all(pool, previous_files, options.check, jobs, tick)
                 previous = [r for r in last if isinstance(r, Result) and r.values]
 
             superseded = check_duplicates(results, lambda index: modified_time(files[index][0]))
@@ -307,7 +339,7 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
                 for i, ((path, name), result) in enumerate(zip(files, results, strict=True))
             ]
             batch = BatchResult(submissions, outdir, roster, len(pairs), year, skipped=skipped)
-            _write_outputs(pool, batch, staging, options, units, progress)
+            _write_outputs(pool, batch, staging, options, units, progress, made)
         _replace_dir(staging, outdir)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -328,6 +360,7 @@ def _write_outputs(
     options: BatchOptions,
     units: list[Unit] | None,
     progress: Progress,
+    made: dict[str, Marks],
 ) -> None:
     subs = batch.submissions
     missing = batch.roster.missing if batch.roster else []
@@ -338,11 +371,11 @@ def _write_outputs(
         batch.consolidated = consolidation(subs, batch.year)
         task = consolidation_task(*batch.consolidated, batch.year)
         totals = pool.submit(consolidated_file, task) if pool is not None else None
+    # The copies made as the files were checked stand where the batch's cross-checks added nothing.
     flagged = [sub for sub in subs if sub.result.findings and sub.result.unusable is None]
+    stale = [sub for sub in flagged if made.get(sub.name) != marks_of(sub.result)]
     copies = _imap(
-        pool,
-        _annotate_task,
-        [(sub.path, sub.result, options.lang, staging / ANNOTATED_DIR / annotated_name(sub.name)) for sub in flagged],
+        pool, _annotate_task, [(sub.path, sub.result, options.lang, copy_path(staging, sub.name)) for sub in stale]
     )
 
     (staging / SUMMARY_XLSX).write_bytes(summary_workbook(subs, units, missing, options.lang, batch.skipped))
@@ -351,7 +384,7 @@ def _write_outputs(
         extra["previous"] = {"matched": batch.previous_matched}
     (staging / SUMMARY_JSON).write_text(summary_json(subs, units, missing, options.lang, extra, batch.skipped), "utf-8")
 
-    with progress("写标注副本", len(flagged)) as tick:
+    with progress("写标注副本", len(stale)) as tick:
         for _ in copies:
             tick(1)
 
