@@ -619,3 +619,38 @@ def test_cells_are_marked_as_text_exactly_as_through_the_tree(tmp_path: Path) ->
             assert etree.tostring(text_styles) == etree.tostring(tree_styles)
             taken += 1
     assert taken >= 10
+
+
+def test_copies_of_workbooks_laid_out_alike_share_a_frame_and_are_made_as_alone(tmp_path: Path) -> None:
+    """The parts a copy changes outside its sheets are made once for workbooks laid out alike; each copy is
+    byte for byte the copy made with nothing kept, and one with more cell formats than are cloned up front
+    is made the long way, its cells filled all the same."""
+    from openpyxl.styles import Font
+
+    from report_check.batch import annotate
+    from report_check.batch.outputs import annotated_copy
+
+    edits = [
+        [{"set": "t3/3.4/natural", "value": 5}],
+        [{"prose": "s6", "value": "无"}],
+        [{"set": "t2/2.1.2/in_force", "value": "十"}, {"set": "t4/4.1/total", "value": 9}],
+    ]
+    paths = [write(tmp_path / f"{i}.xlsx", case) for i, case in enumerate(edits)]
+    results = [check_workbook(path) for path in paths]
+    annotate._FRAMES.clear()
+    kept = [annotated_copy(path, result, "zh") for path, result in zip(paths, results, strict=True)]
+    assert annotate._FRAMES
+    for path, result, copy in zip(paths, results, kept, strict=True):
+        annotate._FRAMES.clear()
+        assert annotated_copy(path, result, "zh") == copy
+    wb = load_workbook(paths[0])
+    for index in range(annotate.MAX_PRECLONED + 1):  # a workbook of many cell formats
+        wb["正文"].cell(200 + index // 50, 1 + index % 50).font = Font(color=f"{index:06X}")
+    many = tmp_path / "many.xlsx"
+    wb.save(many)
+    result = check_workbook(many)
+    annotate._FRAMES.clear()
+    copy = load_workbook(io.BytesIO(annotated_copy(many, result, "zh")))
+    assert not annotate._FRAMES  # cloned as needed: not kept
+    cell = copy["依申请公开"]["E30"]  # B1 at 3.3.7 (natural)
+    assert copy.sheetnames[0] == "校验结果" and cell.fill.fgColor.rgb.endswith("FFC7CE")

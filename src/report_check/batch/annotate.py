@@ -26,8 +26,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..cellref import RefError, column_letters, coordinate, parse_coord
 from ..model import RESULTS_SHEETS
+from ..outputs import Entry, zip_bytes
 from ..outputs import entry as zip_entry
-from ..outputs import zip_bytes
 from ..xmltext import xml_safe
 from ..zipparts import inflate, stored_entries
 from .sheets import HEADER_FILL, PRINT_SETUP
@@ -105,64 +105,128 @@ def annotate_xml(
 def _annotate(
     data: bytes, marks: list[Mark], header: tuple[str, ...], rows: list[Row], title: str, fills: tuple[str, str]
 ) -> bytes:
-    from lxml import etree
-
     parts = _Parts(data)
-    workbook = etree.fromstring(parts["xl/workbook.xml"])
-    rels_name = "xl/_rels/workbook.xml.rels"
-    rels = etree.fromstring(parts[rels_name])
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels}
-    sheets_el = workbook.find(_q("sheets"))
-    if sheets_el is None or "xl/styles.xml" not in parts:
-        raise _Unexpected("no sheets or no styles")
-    sheet_paths: dict[str, str] = {}
-    for sheet in sheets_el:
-        target = targets[sheet.get(_q("id", REL))] or ""
-        sheet_paths[sheet.get("name") or ""] = _resolve("xl", target)
-    if any(name in sheet_paths for name in RESULTS_SHEETS):
-        raise _Unexpected("an annotated copy sent back: its old marks are cleared through openpyxl")
-
-    styles = etree.fromstring(parts["xl/styles.xml"])
-    restyle = _Restyler(styles, fills)
+    frame = _frame(parts, title, fills)
     by_sheet: dict[str, list[Mark]] = {}
     for mark in marks:
-        if mark.sheet in sheet_paths:
+        if mark.sheet in frame.sheet_paths:
             by_sheet.setdefault(mark.sheet, []).append(mark)
-    types = etree.fromstring(parts["[Content_Types].xml"])
-    for sheet, sheet_marks in by_sheet.items():
-        path = sheet_paths[sheet]
-        _mark_sheet(parts, types, path, sheet_marks, restyle)
-    # The results sheet, first in the tab order and the one shown on opening.
-    new_path = _free_name(parts, "xl/worksheets/sheet{}.xml")
-    rel_id = _free_id({rel.get("Id") or "" for rel in rels})
-    rel = etree.SubElement(rels, _q("Relationship", PKG_REL))
-    rel.set("Id", rel_id)
-    rel.set("Type", SHEET_TYPE)
-    rel.set("Target", posixpath.relpath(new_path, "xl"))
-    sheet_id = max(int(sheet.get("sheetId") or 0) for sheet in sheets_el) + 1
-    entry = etree.Element(_q("sheet"))
-    entry.set("name", title)
-    entry.set("sheetId", str(sheet_id))
-    entry.set(_q("id", REL), rel_id)
-    sheets_el.insert(0, entry)
-    for defined in workbook.iter(_q("definedName")):  # sheet-scoped names move one place to the right
-        if defined.get("localSheetId") is not None:
-            defined.set("localSheetId", str(int(defined.get("localSheetId") or 0) + 1))
-    for view in workbook.iter(_q("workbookView")):
-        view.set("activeTab", "0")
-        view.attrib.pop("firstSheet", None)
-    for name in sheet_paths.values():  # one sheet selected, the new one: the others lose tabSelected
+    comments = tuple(
+        _mark_sheet(parts, frame.sheet_paths[sheet], group, frame.restyle) for sheet, group in by_sheet.items()
+    )
+    for name in frame.sheet_paths.values():  # one sheet selected, the new one: the others lose tabSelected
         if parts.mentions(name, b"tabSelected", before=b"<sheetData"):
             parts[name] = re.sub(rb'\stabSelected="(1|true)"', b"", parts[name])
-    parts[new_path] = _results_sheet(header, rows, restyle.results_styles())
-    _print_titles(workbook, sheets_el, title)
-    _override(types, "/" + new_path, SHEET_CT)
-    parts["xl/styles.xml"] = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
-    parts["xl/workbook.xml"] = etree.tostring(workbook, xml_declaration=True, encoding="UTF-8", standalone=True)
-    parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
-    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
-
+    parts[frame.new_path] = _results_sheet(header, rows, frame.restyle.results_styles())
+    for entry in frame.package(comments):
+        parts.put(entry)
     return parts.zip()
+
+
+MAX_FRAMES = 8  # workbooks laid out alike share their frame (a batch's template)
+_FRAMES: dict[tuple[object, ...], _Frame] = {}
+
+
+def _frame(parts: _Parts, title: str, fills: tuple[str, str]) -> _Frame:
+    """The frame of a copy: what it changes outside the sheets, the same for every workbook whose package
+    parts are the same (kept; those with more cell formats than are cloned up front get their own)."""
+    key = (title, fills, tuple(parts.names), *(parts.fingerprint(name) for name in _FRAME_PARTS))
+    frame = _FRAMES.get(key)
+    if frame is None:
+        frame = _Frame(parts, title, fills)
+        if frame.restyle.precloned:
+            if len(_FRAMES) >= MAX_FRAMES:
+                _FRAMES.pop(next(iter(_FRAMES)))
+            _FRAMES[key] = frame
+    return frame
+
+
+_WORKBOOK, _RELS, _TYPES, _STYLES = (
+    "xl/workbook.xml",
+    "xl/_rels/workbook.xml.rels",
+    "[Content_Types].xml",
+    "xl/styles.xml",
+)
+_FRAME_PARTS = (_WORKBOOK, _RELS, _TYPES, _STYLES)
+
+
+class _Frame:
+    """A workbook's package parts as a copy changes them: the cell formats with their coloured clones, and
+    the workbook, its relationships and content types with the results sheet first (and the comments of the
+    sheets marked), each written once for each set of sheets marked."""
+
+    def __init__(self, parts: _Parts, title: str, fills: tuple[str, str]) -> None:
+        from lxml import etree
+
+        if any(name not in parts for name in _FRAME_PARTS):
+            raise _Unexpected("no workbook, relationships, content types or styles")
+        self.title = title
+        self.originals = {name: parts[name] for name in (_WORKBOOK, _RELS, _TYPES)}
+        workbook = etree.fromstring(self.originals[_WORKBOOK])
+        rels = etree.fromstring(self.originals[_RELS])
+        targets = {rel.get("Id"): rel.get("Target") for rel in rels}
+        sheets = workbook.find(_q("sheets"))
+        if sheets is None:
+            raise _Unexpected("no sheets")
+        self.sheet_paths: dict[str, str] = {}
+        for sheet in sheets:
+            target = targets[sheet.get(_q("id", REL))] or ""
+            self.sheet_paths[sheet.get("name") or ""] = _resolve("xl", target)
+        if any(name in self.sheet_paths for name in RESULTS_SHEETS):
+            raise _Unexpected("an annotated copy sent back: its old marks are cleared through openpyxl")
+        self.new_path = _free_name(parts, "xl/worksheets/sheet{}.xml")
+        self.rel_id = _free_id({rel.get("Id") or "" for rel in rels})
+        self.styles = etree.fromstring(parts[_STYLES])
+        self.restyle = _Restyler(self.styles, fills)
+        self.packages: dict[tuple[str, ...], list[Entry]] = {}
+
+    def package(self, comments: tuple[str, ...]) -> list[Entry]:
+        """The styles, workbook, relationships and content types of a copy whose marked sheets have these
+        comments parts."""
+        if comments not in self.packages:
+            self.packages[comments] = self._package(comments)
+        return self.packages[comments] if self.restyle.precloned else self.packages.pop(comments)
+
+    def _package(self, comments: tuple[str, ...]) -> list[Entry]:
+        from lxml import etree
+
+        workbook = etree.fromstring(self.originals[_WORKBOOK])
+        rels = etree.fromstring(self.originals[_RELS])
+        types = etree.fromstring(self.originals[_TYPES])
+        sheets = workbook.find(_q("sheets"))
+        rel = etree.SubElement(rels, _q("Relationship", PKG_REL))
+        rel.set("Id", self.rel_id)
+        rel.set("Type", SHEET_TYPE)
+        rel.set("Target", posixpath.relpath(self.new_path, "xl"))
+        sheet_id = max(int(sheet.get("sheetId") or 0) for sheet in sheets) + 1
+        entry = etree.Element(_q("sheet"))
+        entry.set("name", self.title)
+        entry.set("sheetId", str(sheet_id))
+        entry.set(_q("id", REL), self.rel_id)
+        sheets.insert(0, entry)
+        for defined in workbook.iter(_q("definedName")):  # sheet-scoped names move one place to the right
+            if defined.get("localSheetId") is not None:
+                defined.set("localSheetId", str(int(defined.get("localSheetId") or 0) + 1))
+        for view in workbook.iter(_q("workbookView")):
+            view.set("activeTab", "0")
+            view.attrib.pop("firstSheet", None)
+        _print_titles(workbook, sheets, self.title)
+        _override(types, "/" + self.new_path, SHEET_CT)
+        for part in comments:
+            _override(types, "/" + part, COMMENTS_CT)
+        if comments and not any(d.get("Extension") == "vml" for d in types.iter(_q("Default", CT))):
+            types.insert(0, etree.Element(_q("Default", CT), Extension="vml", ContentType=VML_CT))
+
+        def written(name: str, tree: Any) -> Entry:
+            xml = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+            return zip_entry(name, xml, level=1)
+
+        return [
+            written(_STYLES, self.styles),
+            written(_WORKBOOK, workbook),
+            written(_RELS, rels),
+            written(_TYPES, types),
+        ]
 
 
 class _Parts:
@@ -205,6 +269,19 @@ class _Parts:
         end = head.find(before)
         return needle in (head if end < 0 else head[:end])
 
+    def put(self, entry: Entry) -> None:
+        """A part already written (and deflated)."""
+        self.changed.pop(entry.name, None)
+        self.stored[entry.name] = entry
+        if entry.name not in self.known:
+            self.known.add(entry.name)
+            self.names.append(entry.name)
+
+    def fingerprint(self, name: str) -> tuple[int, int] | bytes:
+        """What tells a part from another: its CRC and size as stored, else its content."""
+        entry = self.stored.get(name)
+        return (entry.crc, entry.size) if entry is not None and name not in self.changed else self[name]
+
     def zip(self) -> bytes:
         return zip_bytes(
             [
@@ -245,6 +322,9 @@ def _override(types: Any, part: str, content_type: str) -> None:
     element.set("ContentType", content_type)
 
 
+MAX_PRECLONED = 2000  # cell formats cloned in both colours up front (Excel holds 64,000; a template has dozens)
+
+
 class _Restyler:
     """Cell formats with the fill replaced: one clone per (format, colour), added to styles.xml."""
 
@@ -271,6 +351,14 @@ class _Restyler:
         fills.set("count", str(len(fills)))
         self.cache: dict[tuple[int, bool], int] = {}
         self.plain_cache: dict[tuple[int, bool], int] = {}
+        self.base = len(xfs)
+        # A workbook of a few dozen formats gets every clone up front: the same styles part for every copy.
+        self.precloned = self.base <= MAX_PRECLONED
+        if self.precloned:
+            for current in range(self.base):
+                self.style(current, True)
+                self.style(current, False)
+            self.results_styles()
 
     def plain(self, fill: int, wrap: bool) -> int:
         """A new cell format for the results sheet: the default font, ``fill``, text wrapped at the top."""
@@ -303,7 +391,7 @@ class _Restyler:
 
         key = (current, error)
         if key not in self.cache:
-            xf = deepcopy(self.xfs[current]) if current < len(self.xfs) else None
+            xf = deepcopy(self.xfs[current]) if current < self.base else None
             if xf is None:
                 raise _Unexpected(f"cell format {current} does not exist")
             xf.set("fillId", str(self.fill_ids[0 if error else 1]))
@@ -314,7 +402,8 @@ class _Restyler:
         return self.cache[key]
 
 
-def _mark_sheet(parts: _Parts, types: Any, path: str, marks: list[Mark], restyle: _Restyler) -> None:
+def _mark_sheet(parts: _Parts, path: str, marks: list[Mark], restyle: _Restyler) -> str:
+    """Fill and comment the cells at fault of one sheet; the name of its new comments part."""
     from lxml import etree
 
     rels_path = posixpath.join(posixpath.dirname(path), "_rels", posixpath.basename(path) + ".rels")
@@ -345,10 +434,7 @@ def _mark_sheet(parts: _Parts, types: Any, path: str, marks: list[Mark], restyle
         Target=posixpath.relpath(vml_path, posixpath.dirname(path)),
     )  # fmt: skip
     parts[rels_path] = etree.tostring(sheet_rels, xml_declaration=True, encoding="UTF-8", standalone=True)
-    _override(types, "/" + comments_path, COMMENTS_CT)
-    if not any(d.get("Extension") == "vml" for d in types.iter(_q("Default", CT))):
-        default = etree.Element(_q("Default", CT), Extension="vml", ContentType=VML_CT)
-        types.insert(0, default)
+    return comments_path
 
 
 Notes = dict[str, list[str]]
