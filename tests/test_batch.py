@@ -630,7 +630,7 @@ def test_copies_of_workbooks_laid_out_alike_share_a_frame_and_are_made_as_alone(
     from report_check.batch import annotate
     from report_check.batch.outputs import annotated_copy
 
-    edits = [
+    edits: list[list[dict[str, object]]] = [
         [{"set": "t3/3.4/natural", "value": 5}],
         [{"prose": "s6", "value": "无"}],
         [{"set": "t2/2.1.2/in_force", "value": "十"}, {"set": "t4/4.1/total", "value": 9}],
@@ -650,7 +650,7 @@ def test_copies_of_workbooks_laid_out_alike_share_a_frame_and_are_made_as_alone(
     wb.save(many)
     result = check_workbook(many)
     annotate._FRAMES.clear()
-    copy = load_workbook(io.BytesIO(annotated_copy(many, result, "zh")))
+    opened = load_workbook(io.BytesIO(annotated_copy(many, result, "zh")))
     assert not annotate._FRAMES  # cloned as needed: not kept
-    cell = copy["依申请公开"]["E30"]  # B1 at 3.3.7 (natural)
-    assert copy.sheetnames[0] == "校验结果" and cell.fill.fgColor.rgb.endswith("FFC7CE")
+    cell = opened["依申请公开"]["E30"]  # B1 at 3.3.7 (natural)
+    assert opened.sheetnames[0] == "校验结果" and cell.fill.fgColor.rgb.endswith("FFC7CE")
