@@ -14,7 +14,13 @@ from report_check.cli import cli
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text("utf-8"))
 DATA = Path(__file__).parent / "data"
-FILES = sorted([*(ROOT / "examples").glob("*.xlsx"), *(p for p in DATA.iterdir() if p.name != "expected.toml")])
+FILES = sorted(
+    [
+        *(ROOT / "examples").glob("*.xlsx"),
+        *(ROOT / "examples" / "published").iterdir(),
+        *(p for p in DATA.iterdir() if p.name != "expected.toml"),
+    ]
+)
 
 
 def _validate(data: object) -> None:

@@ -236,3 +236,11 @@ def test_a_scanned_pdf_is_unusable_with_its_reason(tmp_path: Path) -> None:
     result = check_workbook(scan)
     assert result.unusable is not None and result.unusable.actual == "image_pdf"
     assert "扫描件" in result.unusable.message(result.format) or "图片" in result.unusable.message(result.format)
+
+
+def test_checks_a_published_report_cannot_make_are_named() -> None:
+    result = check_workbook(SEED)
+    assert result.skipped == [("W03", ["publish_date"]), ("W07", ["credit_code"])]
+    outcome = CliRunner().invoke(cli, [str(SEED)])
+    assert "未做的检查：W03（发布日期）、W07（统一社会信用代码）" in outcome.output
+    assert check_workbook(EXAMPLES / "haishu-2022.xlsx").skipped == []  # a workbook states them, or gets V10

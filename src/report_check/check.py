@@ -18,6 +18,8 @@ from .values import is_blank
 __all__ = ["CheckOptions", "Result", "check_report", "check_reports", "check_workbook"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
+# The plausibility checks that need what a published report need not state (FORMAT.md 3.1).
+NEEDS_METADATA = {"W02": ("level",), "W03": ("publish_date", "org_kind"), "W07": ("credit_code",)}
 
 
 @dataclass
@@ -43,6 +45,19 @@ class Result:
     @property
     def valid(self) -> bool:
         return self.unusable is None and self.errors == 0
+
+    @property
+    def skipped(self) -> list[tuple[str, list[str]]]:
+        """The checks not made because a published report (or an own layout) does not state what they need:
+        (rule, the fields missing).  A workbook of the template states them all, or gets V10."""
+        if self.report is None or self.report.placed_by != "labels" or self.values is None:
+            return []
+        meta = self.values.metadata
+        return [
+            (rule, missing)
+            for rule, fields in NEEDS_METADATA.items()
+            if (missing := [name for name in fields if getattr(meta, name, None) in (None, "")])
+        ]
 
     def exit_code(self, strict: bool = False) -> int:
         """0: no error (and with ``strict`` no warning); 1: findings; 2: the input could not be used."""

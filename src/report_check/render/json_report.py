@@ -21,6 +21,7 @@ def result_dict(result: Result, lang: str = "zh") -> dict[str, object]:
         "errors": result.errors,
         "warnings": result.warnings,
         "report": values.metadata.as_dict() if values is not None else None,
+        "skipped": [{"rule": rule, "missing": missing} for rule, missing in result.skipped],
         "findings": [
             finding.as_dict(fmt, lang) | _source(finding, result.report.source_kind if result.report else None)
             for finding in result.findings

@@ -44,6 +44,13 @@ def render(result: Result, lang: str = "zh", style: Style = _plain, *, strict: b
     if meta and (meta.org_name or meta.year):
         year = Text(f"{meta.year} 年度", f"year {meta.year}")(lang) if meta.year else ""
         lines.append(" · ".join(part for part in (meta.org_name or "", year) if part))
+    if result.skipped:
+        fmt_field = {field.code: field for field in fmt.metadata}
+        zh = "、".join(f"{rule}（{'、'.join(fmt_field[f].label for f in fields)}）" for rule, fields in result.skipped)
+        en = ", ".join(
+            f"{rule} ({', '.join(fmt_field[f].label_en for f in fields)})" for rule, fields in result.skipped
+        )
+        lines.append(Text(f"报告中没有写明，未做的检查：{zh}", f"Not stated in the report, so not checked: {en}")(lang))
 
     groups: dict[str | None, list[Finding]] = {}
     for finding in result.findings:
