@@ -130,7 +130,7 @@ def test_an_own_layout_workbook_is_read_by_its_labels(tmp_path: Path) -> None:
 
 def _template_report(values: Values) -> Report:
     from report_check.format import CURRENT
-    from report_check.reader.scan import build_report
+    from report_check.reader.place.codes import build_report
     from report_check.template.fill import fill, grids_of
 
     return build_report("<memory>", grids_of(fill(values)), CURRENT)

@@ -119,7 +119,8 @@ def test_a_kept_layout_reads_every_workbook_as_a_full_placement_does(tmp_path: P
     codes, merges, sheets changed) read after the others, with layouts kept, gives the findings it gives
     read alone, placed in full; and a report checked (and slimmed) leaves the kept layout as it was."""
     from report_check.check import check_reports
-    from report_check.reader import read_workbook, scan
+    from report_check.reader import read_workbook
+    from report_check.reader.place import codes as scan
 
     cases = [case for case in CASES if "file_text" not in case and not case.get("empty_workbook")]
     cases = [case for case in cases if "published" not in case and not case.get("options")]

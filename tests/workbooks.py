@@ -29,7 +29,7 @@ from openpyxl.workbook.workbook import Workbook
 from report_check.cellref import parse_coord
 from report_check.format import CURRENT
 from report_check.model import Report, Values
-from report_check.reader.scan import build_report
+from report_check.reader.place.codes import build_report
 from report_check.samples import haishu_2022
 from report_check.template.fill import fill, grids_of
 from report_check.template.writer import workbook_bytes

@@ -1,4 +1,4 @@
-"""A time limit on reading one workbook (the size limits are in :mod:`report_check.reader.xlsx`)."""
+"""A time limit on reading one workbook (the size limits are in :mod:`report_check.reader.sources.workbook`)."""
 
 from __future__ import annotations
 

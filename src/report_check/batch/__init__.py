@@ -23,8 +23,8 @@ from ..check import CheckOptions, Result, check_reports, unusable_finding
 from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT
 from ..model import Report
-from ..reader.published import PUBLISHED_SUFFIXES
-from ..reader.xlsx import SPREADSHEET_SUFFIXES
+from ..reader.sources import PUBLISHED_SUFFIXES
+from ..reader.sources.workbook import SPREADSHEET_SUFFIXES
 from .collect import Skipped, collect, modified_time, own_output, own_sheets
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
 from .outputs import (

@@ -286,7 +286,7 @@ def _values_as_xlsx(path: Path) -> bytes:
     """An .xlsx holding the values of an .xls or .ods in the same cells, with its merges."""
     from openpyxl import Workbook
 
-    from ..reader.xlsx import load_values
+    from ..reader.sources.workbook import load_values
 
     wb = Workbook()
     for sheet in list(wb.worksheets):

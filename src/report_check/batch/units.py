@@ -55,7 +55,7 @@ def _rows_of(path: Path) -> list[list[str]]:
         if path.suffix.lower() == ".txt":
             return [[line.strip()] for line in text.splitlines()]
         return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
-    from ..reader.xlsx import load_values
+    from ..reader.sources.workbook import load_values
 
     grids = load_values(path)
     if not grids:

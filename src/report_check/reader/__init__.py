@@ -1,9 +1,16 @@
-"""Workbook file -> :class:`~report_check.model.Report`.
+"""A file -> :class:`~report_check.model.Report`, in one pipeline that the folders show:
 
-``read_workbook`` is the reader's whole interface: it raises
-:class:`~report_check.errors.UnusableInput` for a file that is not a workbook
-or not one of ours, and otherwise returns the report read by codes, with the
-values Excel last computed (formulas without a value recomputed here).
+    source (:mod:`.sources`)  ->  grids (:mod:`.grid`)  ->  placement (:mod:`.place`)  ->  Report
+
+- a workbook (:mod:`.sources.workbook`) is placed by its codes (:mod:`.place.codes`); a data cell it shows
+  empty may be an error value or a formula without a value, which only openpyxl tells apart: the exact
+  grids are read then, placed again, and such formulas computed (:mod:`.formulas`); a workbook without
+  codes is placed by the official labels (:mod:`.place.labels`), an office's own layout;
+- a published report (text, page, Word file, PDF: :mod:`.sources`) is placed by its labels, its prose cut
+  at the six titles and its organ and year read from the title (:mod:`.prose`).
+
+``read_workbook`` is the reader's whole interface: it raises :class:`~report_check.errors.UnusableInput`
+for a file that cannot be read as a report, and otherwise returns the report.
 """
 
 from __future__ import annotations
@@ -17,22 +24,42 @@ from ..format import CURRENT, ReportFormat
 from ..limits import time_limit
 from ..model import ExcelError, Report
 from .formulas import FormulaError, evaluate
-from .labels import place_by_labels
-from .published import PUBLISHED_SUFFIXES, metadata_of, read_published
-from .scan import build_report
-from .xlsx import SheetGrid, Value, load_grid, load_values
+from .grid import SheetGrid, Value
+from .place.codes import build_report
+from .place.labels import place_by_labels
+from .prose import metadata_of, prose_of
+from .sources import PUBLISHED_SUFFIXES, load_published
+from .sources.workbook import load_grid, load_values
 
 __all__ = ["read_workbook"]
 
 
 def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
     with time_limit():
-        return _read(Path(path), fmt)
+        path = Path(path)
+        if path.suffix.lower() in PUBLISHED_SUFFIXES:
+            return _published(path, fmt)
+        return _workbook(path, fmt)
 
 
-def _read(path: Path, fmt: ReportFormat) -> Report:
-    if path.suffix.lower() in PUBLISHED_SUFFIXES:
-        return read_published(path, fmt)
+def _published(path: Path, fmt: ReportFormat) -> Report:
+    """A published report read by its labels; S02 when no official table is found in it."""
+    source = load_published(path, fmt)
+    report = place_by_labels(str(path), source.grids, fmt)
+    report.source_kind = source.kind
+    report.prose = prose_of(source.paragraphs, fmt, PROSE_SHEET)
+    report.metadata = metadata_of(source.titles or source.paragraphs, PROSE_SHEET)
+    if report.earlier_format:  # the 2019 format: not to be read by the 2021 labels (FORMAT.md section 8)
+        raise UnusableInput("S02", reason="earlier_format", detail=report.earlier_format[0].text)
+    if not report.tables:
+        raise UnusableInput("S02", reason="no_tables")
+    return report
+
+
+PROSE_SHEET = "正文"  # where a published report's prose and title are named as being
+
+
+def _workbook(path: Path, fmt: ReportFormat) -> Report:
     grids = load_values(path)
     report = build_report(str(path), grids, fmt)
     exact = None

@@ -14,19 +14,21 @@ SCHEMA_VERSION = 1
 def result_dict(result: Result, lang: str = "zh") -> dict[str, object]:
     fmt = result.format
     values = result.values
-    return {
+    data: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         "file": result.file,
         "valid": result.valid,
         "errors": result.errors,
         "warnings": result.warnings,
         "report": values.metadata.as_dict() if values is not None else None,
-        "skipped": [{"rule": rule, "missing": missing} for rule, missing in result.skipped],
         "findings": [
             finding.as_dict(fmt, lang) | _source(finding, result.report.source_kind if result.report else None)
             for finding in result.findings
         ],
     }
+    if result.skipped:  # a published report's checks that need what it does not state
+        data["skipped"] = [{"rule": rule, "missing": missing} for rule, missing in result.skipped]
+    return data
 
 
 def _source(finding: Finding, kind: str | None) -> dict[str, object]:

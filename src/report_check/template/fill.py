@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from ..format import CURRENT, ReportFormat
 from ..model import Report, Values
-from ..reader.scan import build_report
-from ..reader.xlsx import SheetGrid
+from ..reader.grid import SheetGrid
+from ..reader.place.codes import build_report
 from ..xmltext import xml_safe
 from .writer import build_template
 

@@ -18,12 +18,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..cellref import coordinate
-from ..format import ReportFormat, TableSpec
-from ..format.labels import label_matches, normalize
-from ..format.spec import RowSpec
-from ..model import Cell, Marker, Report, TableSite
-from .xlsx import SheetGrid, Value
+from ...cellref import coordinate
+from ...format import ReportFormat, TableSpec
+from ...format.labels import label_matches, normalize
+from ...format.spec import RowSpec
+from ...model import Cell, Marker, Report, TableSite
+from ..grid import SheetGrid, Value
 
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # What stands in a value cell of a published table instead of a number (V02 then says so).

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from ..cellref import coordinate, parse_coord
-from ..format import ReportFormat, TableSpec
-from ..format.labels import label_matches
-from ..model import RESULTS_SHEETS, Cell, CodeAxis, CodeSite, ExcelError, Marker, Report, TableSite
-from .xlsx import SheetGrid, Value
+from ...cellref import coordinate, parse_coord
+from ...format import ReportFormat, TableSpec
+from ...format.labels import label_matches
+from ...model import RESULTS_SHEETS, Cell, CodeAxis, CodeSite, ExcelError, Marker, Report, TableSite
+from ..grid import SheetGrid, Value
 
 HEADER_MARK = "代码"
 CODE_ROW_MARK = "栏目代码"
