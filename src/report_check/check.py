@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import UnusableInput
 from .findings import Finding, Text
@@ -13,6 +14,9 @@ from .format import CURRENT, ReportFormat
 from .model import Metadata, Report, Values
 from .rules.base import CheckOptions, Subject
 from .rules.registry import UNUSABLE_REASONS, Severity
+
+if TYPE_CHECKING:
+    from .rules.localise import Suggestion
 from .values import is_blank
 
 __all__ = ["CheckOptions", "Result", "check_report", "check_reports", "check_workbook"]
@@ -33,6 +37,8 @@ class Result:
     # Set when the file could not be used at all (exit code 2): the S01/S02 finding.
     unusable: Finding | None = None
     format: ReportFormat = CURRENT
+    # Where the balance errors most likely come from: the likely wrong cells and their values, best first.
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -105,6 +111,7 @@ def check_reports(
 ) -> list[Result]:
     """Check many reports at once: every schema runs once over all of them."""
     from .rules import balance, cells, metadata, plausibility, prose, structure, text
+    from .rules.localise import localise
 
     options = options or CheckOptions()
     today = today or dt.date.today()
@@ -122,6 +129,7 @@ def check_reports(
     prose.check(subjects)
     results = []
     for subject in subjects:
+        balanced = not any(f.rule in BALANCE_RULES for f in subject.findings)
         results.append(
             Result(
                 subject.report.source,
@@ -129,9 +137,13 @@ def check_reports(
                 subject.report,
                 Values(subject.metadata or Metadata(), subject.numbers, subject.prose),
                 format=subject.format,
+                suggestions=[] if balanced else localise(subject),
             )
         )
     return results
+
+
+BALANCE_RULES = frozenset({"B1", "B2", "B3", "B4"})
 
 
 def sort_findings(findings: list[Finding], fmt: ReportFormat) -> list[Finding]:

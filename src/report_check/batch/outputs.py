@@ -256,6 +256,11 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
         for f in result.findings
         if f.sheet and f.cell
     ]
+    marks += [  # the likely wrong cells: said on the cell itself
+        Mark(s.sheet, s.cell, True, Text("[最可能填错] ", "[likely wrong] ")(lang) + s.text(lang))
+        for s in result.suggestions
+        if s.rank == 1 and s.sheet and s.cell
+    ]
     rows = [  # blank cells of a sheet in one row (they are each marked and commented all the same)
         Row(
             (index, _severity_word(f.severity, lang), f.rule, f.where, group_message(fmt, group, lang)),

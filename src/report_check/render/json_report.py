@@ -22,13 +22,26 @@ def result_dict(result: Result, lang: str = "zh") -> dict[str, object]:
         "warnings": result.warnings,
         "report": values.metadata.as_dict() if values is not None else None,
         "findings": [
-            finding.as_dict(fmt, lang) | _source(finding, result.report.source_kind if result.report else None)
+            finding.as_dict(fmt, lang)
+            | _source(finding, result.report.source_kind if result.report else None)
+            | _resolved_by(finding, result)
             for finding in result.findings
         ],
     }
+    if result.suggestions:  # the likely wrong cells of a report whose equations do not balance, best first
+        data["suggestions"] = [suggestion.as_dict() for suggestion in result.suggestions]
     if result.skipped:  # a published report's checks that need what it does not state
         data["skipped"] = [{"rule": rule, "missing": missing} for rule, missing in result.skipped]
     return data
+
+
+def _resolved_by(finding: Finding, result: Result) -> dict[str, object]:
+    """A balance finding's suggestions: those of its cells (sheet!cell), best first."""
+    if not result.suggestions or not finding.cells:
+        return {}
+    cells = {(cell.row_code, cell.column_code) for cell in finding.cells}
+    hits = [s.where for s in result.suggestions if s.key[0] == finding.scope and (s.key[1], s.key[2]) in cells]
+    return {"suggestions": hits} if hits else {}
 
 
 def _source(finding: Finding, kind: str | None) -> dict[str, object]:

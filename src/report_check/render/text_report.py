@@ -7,6 +7,7 @@ from collections.abc import Callable
 from ..check import Result
 from ..findings import Finding, Text, collapse, group_message
 from ..format import ReportFormat
+from ..rules.localise import MAX_SHOWN, Suggestion
 from ..rules.registry import Severity
 
 Style = Callable[..., str]
@@ -65,10 +66,40 @@ def render(result: Result, lang: str = "zh", style: Style = _plain, *, strict: b
             mark = "✗" if finding.severity is Severity.ERROR else "!"
             head = style(f"  {mark} {_LABELS[finding.severity](lang)} {finding.rule}", fg=colour, bold=True)
             lines.append(f"{head}  {group_message(fmt, group, lang)}")
+        likely = likely_line(result, scope, lang)
+        if likely:
+            lines.append(style(f"  → {likely}", bold=True))
 
     lines.append("")
     lines.append(_verdict(result, lang, style, strict))
     return "\n".join(lines)
+
+
+def likely_line(result: Result, scope: str | None, lang: str) -> str:
+    """The best suggestions of a table, in a sentence: 最可能是 依申请公开!E9 填错：应为 12（现为 21，两位数字颠倒）;
+    several equally likely: 可能是以下之一填错（同样可能）：…; cells wrong together joined with 和."""
+    best = [s for s in result.suggestions if s.key[0] == scope and s.rank == 1]
+    if not best:
+        return ""
+    groups: dict[int, list[Suggestion]] = {}
+    for suggestion in best:
+        groups.setdefault(suggestion.group, []).append(suggestion)
+    both = Text("，", ", ")(lang)
+    sets = [both.join(f"{s.where} {s.text(lang)}" for s in group) for group in groups.values()]
+    if len(sets) == 1 and len(best) == 1:
+        return Text(f"最可能是 {best[0].where} 填错：", f"Most likely {best[0].where} is wrong: ")(lang) + best[0].text(
+            lang
+        )
+    if len(sets) == 1:
+        return Text("最可能是这几处一起填错：", "Most likely these are wrong together: ")(lang) + sets[0]
+    shown = sets[:MAX_SHOWN]
+    more = len(sets) - len(shown)
+    items = Text("；或 ", "; or ")(lang).join(shown)
+    rest = Text(f"（共 {len(sets)} 种可能）" if more else "", f" ({len(sets)} in all)" if more else "")(lang)
+    return Text(
+        f"可能是以下之一填错（同样可能）：{items}{rest}",
+        f"One of these is likely wrong (equally likely): {items}{rest}",
+    )(lang)
 
 
 def _plural(count: int, word: str) -> str:

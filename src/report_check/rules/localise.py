@@ -1,0 +1,330 @@
+"""Where the mistake is: the smallest sets of cells whose change makes every balance equation hold
+(Fellegi–Holt error localisation), with the value each must then hold, ranked by the typing slips that
+explain them (deducorrect's: two digits swapped, a digit dropped or doubled, a sign).
+
+The equations B1–B4 are small linear systems with coefficients ±1 over a table's cells, solved exactly in
+integers here.  Two models, in turn:
+
+- *every cell typed*: the fewest cells (one, else two) whose new values, each fixed by the equations, make
+  every instance hold; a total the template computes is a cell like the others, ranked after the inputs;
+- *totals computed*: where the totals agree with their parts (B2–B4 hold: the template's SUMs) and only B1
+  fails, the mistyped cell is one input of the failing column, its totals following it; every input that
+  can take the difference is a candidate, and all of them are given with equal rank unless a slip tells one.
+
+When several minimal sets remain, all are reported with equal rank, never one picked silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from ..findings import Text
+from ..format import Axis, ReportFormat
+from .base import Subject
+
+Key = tuple[str, str, str]
+MAX_SHOWN = 6  # candidates named in a sentence; JSON has them all
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A cell that is likely wrong, and what it must hold for the equations to balance."""
+
+    key: Key
+    sheet: str | None
+    cell: str | None
+    current: float
+    value: int
+    reason: str  # a key of REASONS
+    rank: int  # 1 is the most likely; equal ranks are equally likely
+    group: int  # the cells of one group are wrong together (a set of cells to change); groups are alternatives
+
+    def as_dict(self) -> dict[str, object]:
+        _, row, column = self.key
+        return {
+            "sheet": self.sheet,
+            "cell": self.cell,
+            "row_code": row,
+            "column_code": column,
+            "current": _number(self.current),
+            "value": self.value,
+            "reason": self.reason,
+            "rank": self.rank,
+            "group": self.group,
+        }
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.sheet and self.cell else "/".join(self.key)
+
+    def text(self, lang: str) -> str:
+        """应为 12（现为 21，两位数字颠倒）"""
+        why = REASONS[self.reason]
+        current = _shown(self.current)
+        if lang == "en":
+            return f"should be {self.value} (now {current}{'; ' + why.en if why.en else ''})"
+        return f"应为 {self.value}（现为 {current}{'，' + why.zh if why.zh else ''}）"
+
+
+REASONS = {
+    "transposed": Text("两位数字颠倒", "two digits swapped"),
+    "dropped": Text("少打了一位数字", "a digit dropped"),
+    "doubled": Text("多打了一位数字", "a digit typed twice"),
+    "sign": Text("正负号错", "the sign"),
+    "": Text("", ""),
+}
+
+
+# How strongly a slip tells the cell: a swap or a sign is rarely a coincidence, a digit more or less is likelier one.
+SLIP_WEIGHTS = {"transposed": 3, "sign": 3, "doubled": 2, "dropped": 2, "": 0}
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _shown(value: float) -> str:
+    return str(_number(value))
+
+
+def slip(current: float, value: int) -> str:
+    """The typing slip that turns ``value`` into ``current``, if one does ("" otherwise)."""
+    if not float(current).is_integer():
+        return ""
+    typed, meant = str(int(abs(current))), str(value)
+    if current < 0 and int(-current) == value:
+        return "sign"
+    if len(typed) == len(meant) and typed != meant:
+        diff = [i for i in range(len(typed)) if typed[i] != meant[i]]
+        if (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == meant[diff[1]]
+            and typed[diff[1]] == meant[diff[0]]
+        ):
+            return "transposed"
+    # A digit dropped from a number of two digits or more (a lone digit left of 19 or 91 says little).
+    if 2 <= len(typed) == len(meant) - 1 and any(meant[:i] + meant[i + 1 :] == typed for i in range(len(meant))):
+        return "dropped"
+    if len(typed) == len(meant) + 1 and any(typed[:i] + typed[i + 1 :] == meant for i in range(len(typed))):
+        return "doubled"
+    return ""
+
+
+@lru_cache(maxsize=8)
+def _instances(fmt: ReportFormat) -> tuple[tuple[str, tuple[tuple[Key, int], ...]], ...]:
+    """Every instance of every balance equation: its rule and its cells with coefficients (+1 total, −1 part)."""
+    found = []
+    for equation in fmt.equations:
+        table = fmt.table(equation.table)
+        rows = equation.terms is Axis.ROWS
+        for other in table.column_codes if rows else table.row_codes:
+            keys = [(table.id, code, other) if rows else (table.id, other, code) for code in equation.codes]
+            coefs = [-1] * len(equation.parts) + [1] * len(equation.total)  # codes: the parts, then the total
+            found.append((equation.code, tuple(zip(keys, coefs, strict=True))))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def _computed(fmt: ReportFormat) -> frozenset[Key]:
+    """The cells the template computes: the total of each equation (SUMs)."""
+    return frozenset(key for rule, terms in _instances(fmt) if rule != "B1" for key, coef in terms if coef == 1)
+
+
+def localise(subject: Subject) -> list[Suggestion]:
+    """The likely wrong cells of a report whose balance equations fail, best first."""
+    numbers = subject.numbers
+    instances = [(rule, terms) for rule, terms in _instances(subject.format) if all(key in numbers for key, _ in terms)]
+    computed = _computed(subject.format)
+    suggestions: list[Suggestion] = []
+    for table in subject.format.tables:  # no equation spans two tables: each is localised on its own
+        own = [(rule, terms) for rule, terms in instances if terms[0][0][0] == table.id]
+        failing = [(rule, terms, _residual(numbers, terms)) for rule, terms in own]
+        failing = [item for item in failing if item[2] != 0]
+        if not failing:
+            continue
+        if all(rule == "B1" for rule, _, _ in failing):
+            candidates = _inputs_of_columns(subject, failing, computed)
+        else:
+            candidates = _every_cell_typed(numbers, own, failing, computed)
+        suggestions += _ranked(subject, candidates, computed)
+    return suggestions
+
+
+def _residual(numbers: dict[Key, float | int], terms: tuple[tuple[Key, int], ...]) -> float:
+    return float(sum(coef * numbers[key] for key, coef in terms))
+
+
+def _every_cell_typed(
+    numbers: dict[Key, float | int],
+    instances: list[tuple[str, tuple[tuple[Key, int], ...]]],
+    failing: list[tuple[str, tuple[tuple[Key, int], ...], float]],
+    computed: frozenset[Key],
+) -> list[list[tuple[Key, int]]]:
+    """The fewest cells (one, else two) whose values, fixed by the equations, make every instance hold."""
+    touching: Touching = {}
+    for _, terms in instances:
+        residual = _residual(numbers, terms)
+        for key, _ in terms:
+            touching.setdefault(key, []).append((terms, residual))
+    sets = [{key for key, _ in terms} for _, terms, _ in failing]
+    singles = set.intersection(*sets)
+    found: list[list[tuple[Key, int]]] = []
+    for key in sorted(singles):
+        value = _solve_one(numbers, touching, key)
+        if value is not None:
+            found.append([(key, value)])
+    if found:
+        return found
+    union = sorted(set.union(*sets))
+    for a, b in combinations(union, 2):
+        if not all(a in cells or b in cells for cells in sets):
+            continue
+        values = _solve_two(numbers, touching, a, b)
+        if values is not None:
+            found.append([(a, values[0]), (b, values[1])])
+    return found
+
+
+def _coef(terms: tuple[tuple[Key, int], ...], key: Key) -> int:
+    return sum(coef for cell, coef in terms if cell == key)
+
+
+Touching = dict[Key, list[tuple[tuple[tuple[Key, int], ...], float]]]  # a cell -> the instances holding it
+
+
+def _solve_one(numbers: dict[Key, float | int], touching: Touching, key: Key) -> int | None:
+    """The one value of ``key`` that makes every instance holding it balance (the others already do)."""
+    delta = None
+    for terms, residual in touching.get(key, []):
+        change = -residual / _coef(terms, key)
+        if delta is None:
+            delta = change
+        elif change != delta:
+            return None
+    return _valid(numbers[key], delta)
+
+
+def _valid(current: float | int, delta: float | None) -> int | None:
+    if delta is None or delta == 0:
+        return None
+    value = current + delta
+    if value < 0 or not float(value).is_integer():
+        return None
+    return int(value)
+
+
+def _solve_two(numbers: dict[Key, float | int], touching: Touching, a: Key, b: Key) -> tuple[int, int] | None:
+    """The values of ``a`` and ``b``, both fixed by the instances holding them, that balance all of those."""
+    rows = {id(terms): (terms, residual) for key in (a, b) for terms, residual in touching.get(key, [])}
+    system = [(_coef(terms, a), _coef(terms, b), -residual) for terms, residual in rows.values()]
+    da: float | None = None
+    db: float | None = None
+    for ca, cb, rhs in system:  # an instance holding one of them fixes it; two that disagree, no solution
+        if ca and not cb:
+            if da is not None and da != rhs / ca:
+                return None
+            da = rhs / ca
+        elif cb and not ca:
+            if db is not None and db != rhs / cb:
+                return None
+            db = rhs / cb
+    for ca, cb, rhs in system:  # then the instances holding both fix the other
+        if ca and cb:
+            if da is not None and db is None:
+                db = (rhs - ca * da) / cb
+            elif db is not None and da is None:
+                da = (rhs - cb * db) / ca
+    if da is None or db is None:
+        return None  # the two are held only together: many solutions, none told
+    if any(ca * da + cb * db != rhs for ca, cb, rhs in system):
+        return None
+    va, vb = _valid(numbers[a], da), _valid(numbers[b], db)
+    return (va, vb) if va is not None and vb is not None else None
+
+
+def _inputs_of_columns(
+    subject: Subject, failing: list[tuple[str, tuple[tuple[Key, int], ...], float]], computed: frozenset[Key]
+) -> list[list[tuple[Key, int]]]:
+    """Totals the template computes agree with their parts and only B1 fails: one input of each failing
+    column is mistyped, the totals following it.  Every input of such a column that can take the difference
+    (to a non-negative whole number) is a candidate; the total column follows the others."""
+    numbers = subject.numbers
+    definitions = _definitions(subject.format)
+    found = []
+    for _, terms, residual in failing:
+        if terms[0][0][2] == "total":
+            continue
+        effective: dict[Key, int] = {}
+        for key, coef in terms:  # a computed cell stands for the inputs it sums (in the same column)
+            for part in definitions.get(key, (key,)):
+                effective[part] = effective.get(part, 0) + coef
+        for key, coef in effective.items():
+            if coef and key in numbers and key not in computed:
+                value = _valid(numbers[key], -residual / coef)
+                if value is not None:
+                    found.append([(key, value)])
+    return found
+
+
+@lru_cache(maxsize=8)
+def _definitions(fmt: ReportFormat) -> dict[Key, tuple[Key, ...]]:
+    """A computed cell's parts in its own column (（七）总计 = the results above it)."""
+    found: dict[Key, tuple[Key, ...]] = {}
+    for equation in fmt.equations:
+        if equation.code == "B1" or equation.terms is not Axis.ROWS:
+            continue
+        table = fmt.table(equation.table)
+        for column in table.column_codes:
+            for total in equation.total:
+                found[(table.id, total, column)] = tuple((table.id, part, column) for part in equation.parts)
+    return found
+
+
+def _ranked(subject: Subject, candidates: list[list[tuple[Key, int]]], computed: frozenset[Key]) -> list[Suggestion]:
+    """Each candidate set's cells, ranked: a set explained by typing slips first; then a set of typed cells
+    before one that changes a total the template computes while that total still agrees with its parts (its
+    formula is there); equal otherwise."""
+    cells = subject.report.cells
+    holding = _holding_totals(subject, computed)
+    scored = []
+    for group in candidates:
+        reasons = [slip(subject.numbers[key], value) for key, value in group]
+        slips = sum(SLIP_WEIGHTS[reason] for reason in reasons)
+        formulas = sum(1 for key, _ in group if key in holding)
+        scored.append(((-slips, formulas), group, reasons))
+    order = _order(subject.format)
+    scored.sort(key=lambda item: (item[0], [order.get(key, 0) for key, _ in item[1]]))  # then as the table reads
+    suggestions: list[Suggestion] = []
+    rank, last = 0, None
+    for number, (score, group, reasons) in enumerate(scored, start=1):
+        if score != last:
+            rank, last = rank + 1, score
+        for (key, value), reason in zip(group, reasons, strict=True):
+            cell = cells.get(key)
+            sheet, ref = (cell.sheet, cell.ref) if cell else (None, None)
+            suggestions.append(Suggestion(key, sheet, ref, subject.numbers[key], value, reason, rank, number))
+    return suggestions
+
+
+@lru_cache(maxsize=8)
+def _order(fmt: ReportFormat) -> dict[Key, int]:
+    """Every cell's place in reading order: the tables in turn, row by row."""
+    return {
+        (table.id, row, column): index
+        for index, (table, (row, column)) in enumerate((t, pair) for t in fmt.tables for pair in t.code_pairs)
+    }
+
+
+def _holding_totals(subject: Subject, computed: frozenset[Key]) -> set[Key]:
+    """The computed totals that agree with their parts: formulas still in place, not typed over."""
+    numbers = subject.numbers
+    holding: set[Key] = set()
+    for rule, terms in _instances(subject.format):
+        if rule == "B1" or not all(key in numbers for key, _ in terms):
+            continue
+        if _residual(numbers, terms) == 0:
+            holding.update(key for key, coef in terms if coef == 1 and key in computed)
+    return holding
