@@ -654,3 +654,42 @@ def test_copies_of_workbooks_laid_out_alike_share_a_frame_and_are_made_as_alone(
     assert not annotate._FRAMES  # cloned as needed: not kept
     cell = opened["依申请公开"]["E30"]  # B1 at 3.3.7 (natural)
     assert opened.sheetnames[0] == "校验结果" and cell.fill.fgColor.rgb.endswith("FFC7CE")
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        (b'<c r="E30" s="', b'<c r="E30" s = "'),  # spaces around =
+        (b"</sheetData>", b"<!-- a note --></sheetData>"),  # a comment among the cells
+        (b"<mergeCells", b'<x:mergeCells xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'),
+    ],
+)
+def test_the_text_route_declines_what_it_does_not_read_exactly(tmp_path: Path, edit: tuple[bytes, bytes]) -> None:
+    """XML written otherwise than spreadsheet programs write it goes to the tree, whose copy opens."""
+    from lxml import etree
+
+    from report_check.batch.annotate import Mark, _mark_cells_text, _Restyler
+
+    path = write(tmp_path / "b.xlsx", [{"set": "t3/3.4/natural", "value": 5}])
+    with zipfile.ZipFile(path) as archive:
+        sheets = {n: archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")}
+        styles = archive.read("xl/styles.xml")
+    part, xml = next((n, x) for n, x in sheets.items() if b'r="E30"' in x and b"<mergeCells" in x)
+    old, new = edit
+    changed = xml.replace(old, new, 1)
+    if old == b"<mergeCells":
+        changed = changed.replace(b"</mergeCells>", b"</x:mergeCells>").replace(b"<mergeCell ", b"<x:mergeCell ")
+    assert changed != xml
+    marks = [Mark("依申请公开", "E30", True, "B1")]
+    assert _mark_cells_text(xml, marks, _Restyler(etree.fromstring(styles), ("FFC7CE", "FFEB9C")), "rId9") is not None
+    assert _mark_cells_text(changed, marks, _Restyler(etree.fromstring(styles), ("FFC7CE", "FFEB9C")), "rId9") is None
+    data = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, changed if info.filename == part else source.read(info))
+    odd = tmp_path / "odd.xlsx"
+    odd.write_bytes(data.getvalue())
+    from report_check.batch.outputs import annotated_copy
+
+    copy = load_workbook(io.BytesIO(annotated_copy(odd, check_workbook(odd), "zh")))
+    assert copy["依申请公开"]["E30"].fill.fgColor.rgb.endswith("FFC7CE")

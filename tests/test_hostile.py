@@ -316,3 +316,16 @@ def test_the_zip_directory_is_read_as_zipfile_reads_it() -> None:
     with pytest.raises(ValueError):
         for entry in (stored_entries(bytes(damaged)) or {}).values():
             inflate(entry)
+
+
+def test_a_zip_directory_that_lists_more_parts_than_its_count_is_left_to_zipfile() -> None:
+    import struct
+
+    from report_check.zipparts import stored_entries
+
+    data = bytearray((Path(__file__).parent.parent / "examples" / "haishu-2022.xlsx").read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    for offset in (8, 10):  # the entry counts, on this disk and in all
+        (count,) = struct.unpack_from("<H", data, end + offset)
+        struct.pack_into("<H", data, end + offset, count - 1)
+    assert stored_entries(bytes(data)) is None

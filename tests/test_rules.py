@@ -135,7 +135,56 @@ def test_a_kept_layout_reads_every_workbook_as_a_full_placement_does(tmp_path: P
     scan._LAYOUTS.clear()
     kept = [findings(path) for path in paths + paths]
     assert scan._LAYOUTS, "the template's layout is kept"
-    for index, path in enumerate(paths):
-        scan._LAYOUTS.clear()
-        alone = findings(path)
-        assert kept[index] == alone == kept[len(paths) + index], cases[index]["id"]
+    scan._LAYOUTS.clear()
+    scan.KEEP_LAYOUTS = False  # each placed in full (a blank data cell's second reading included)
+    try:
+        for index, path in enumerate(paths):
+            alone = findings(path)
+            assert kept[index] == alone == kept[len(paths) + index], cases[index]["id"]
+    finally:
+        scan.KEEP_LAYOUTS = True
+
+
+@pytest.mark.parametrize(
+    ("edits_first", "edits_second"),
+    [
+        # 栏目代码 with a space after it: the column codes swapped in the second workbook must be seen
+        (
+            [{"text": "依申请公开!A6", "value": "栏目代码 "}],
+            [
+                {"text": "依申请公开!A6", "value": "栏目代码 "},
+                {"text": "依申请公开!E6", "value": "commercial"},
+                {"text": "依申请公开!F6", "value": "natural"},
+            ],
+        ),
+        # a number in column A read as 1.0 by one reader and 1 by the other (a blank data cell reads twice)
+        (
+            [{"text": "复议诉讼!A9", "value": 1}],
+            [{"text": "复议诉讼!A9", "value": 1}, {"set": "t3/3.1/natural", "value": None}],
+        ),
+    ],
+)
+def test_a_kept_layout_is_not_taken_for_one_it_is_not(
+    tmp_path: Path, edits_first: list[dict[str, object]], edits_second: list[dict[str, object]]
+) -> None:
+    from report_check.check import check_reports
+    from report_check.reader import read_workbook
+    from report_check.reader.place import codes
+
+    first = _write_case({"edits": edits_first}, tmp_path / "first.xlsx")
+    second = _write_case({"edits": edits_second}, tmp_path / "second.xlsx")
+
+    def findings(path: Path) -> list[dict[str, object]]:
+        result = check_reports([read_workbook(path)], today=TODAY)[0]
+        return [f.as_dict(result.format) for f in result.findings]
+
+    codes._LAYOUTS.clear()
+    findings(first)
+    kept = findings(second)
+    codes._LAYOUTS.clear()
+    codes.KEEP_LAYOUTS = False
+    try:
+        alone = findings(second)
+    finally:
+        codes.KEEP_LAYOUTS = True
+    assert kept == alone

@@ -64,6 +64,8 @@ def stored_entries(data: bytes) -> dict[str, Entry] | None:
             return None
         name = raw_name.decode("utf-8" if flags & _UTF8_NAMES else "cp437")
         entries[name] = Entry(name, crc, unpacked, data[begin : begin + packed], method)
+    if position != offset + shift + size:  # entries the count leaves out (zipfile reads the whole directory)
+        return None
     return entries
 
 

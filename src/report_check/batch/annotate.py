@@ -498,8 +498,8 @@ def _mark_cells_text(xml: bytes, marks: list[Mark], restyle: _Restyler, vml_id: 
         return None
     tail_start = end + len(b"</sheetData>")
     tail = xml[tail_start:]
-    if b"<!" in tail or b"<?" in tail:
-        return None
+    if b"<!" in xml[begin:] or b"<?" in tail:
+        return None  # comments or CDATA: the tree knows where things stand
     ranges = [ref.decode() for ref in _MERGE.findall(tail)]
     if tail.count(b"<mergeCell ") != len(ranges):
         return None
@@ -512,10 +512,12 @@ def _mark_cells_text(xml: bytes, marks: list[Mark], restyle: _Restyler, vml_id: 
         if tag is None or tag.group(2) != b"c" or tag.group(1) or tag.end() <= at:
             return None  # not written (an empty cell the tree makes), or not where a cell is
         attrs = dict(_ATTR.findall(tag.group(0)))
+        if tag.group(0).count(b"=") != len(attrs) or (b"s" in attrs and not _STYLE.search(tag.group(0))):
+            return None  # attributes written otherwise (s = '1', s=" 1"): the tree reads them
         if attrs.get(b"t", b"n") == b"n" and not tag.group(3):
             body = xml[tag.end() : xml.find(b"</c>", tag.end())]
             value = _VALUE.search(body)
-            if b"<f" not in body and value is not None and not _is_number(value.group(1).decode()):
+            if b"<v " in body or (b"<f" not in body and value is not None and not _is_number(value.group(1).decode())):
                 return None  # a number Excel would refuse: the tree rewrites it as text
         style = str(restyle.style(int(attrs.get(b"s") or 0), error)).encode()
         text = tag.group(0)
@@ -527,6 +529,8 @@ def _mark_cells_text(xml: bytes, marks: list[Mark], restyle: _Restyler, vml_id: 
     insert_at, position = -1, 0
     while (tag := _TAG.search(tail, position)) is not None:  # the sheet's children after its cells
         closing, name, empty = tag.groups()
+        if b":" in name:
+            return None  # a prefixed child (x:mergeCells, mc:AlternateContent): the tree places the drawing
         if closing or _local(name.decode()) not in _BEFORE_LEGACY:  # </worksheet>, or what follows a drawing
             insert_at = tag.start()
             break

@@ -199,7 +199,7 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
     else:
         recorders = [_Recorder(grid) for grid in grids]
         report = _place(source, recorders, fmt)
-        if not report.duplicate_sheets and not report.uncoded_rows and len(report.cells) > 0:
+        if KEEP_LAYOUTS and not report.duplicate_sheets and not report.uncoded_rows and len(report.cells) > 0:
             if len(_LAYOUTS) >= MAX_LAYOUTS:
                 _LAYOUTS.pop(next(iter(_LAYOUTS)))
             _LAYOUTS[key] = _Layout.of(report, recorders)
@@ -208,15 +208,22 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
 
 
 MAX_LAYOUTS = 16  # layouts kept (a batch has one or a few: the template, a province's own)
+KEEP_LAYOUTS = True  # off: every workbook placed in full (the tests compare the two)
 
 
 def _layout_key(grids: list[SheetGrid]) -> tuple[object, ...]:
     """What a layout is known by: each sheet's name, visibility, merges, column A, and its 栏目代码 row."""
     key: list[object] = []
-    for grid in grids:
-        column_a = sorted((row, value) for (row, column), value in grid.cells.items() if column == CODE_COLUMN)
-        code_rows = {row for row, value in column_a if value == CODE_ROW_MARK}
-        code_row = sorted((row, column, value) for (row, column), value in grid.cells.items() if row in code_rows)
+    for grid in grids:  # each value with its type: 1, 1.0 and True are one key but three codes (code_text)
+        column_a = sorted(
+            (row, type(value).__name__, value) for (row, column), value in grid.cells.items() if column == CODE_COLUMN
+        )
+        code_rows = {row for row, _, value in column_a if code_text(value) == CODE_ROW_MARK}  # as _SheetCodes finds it
+        code_row = sorted(
+            (row, column, type(value).__name__, value)
+            for (row, column), value in grid.cells.items()
+            if row in code_rows
+        )
         key.append((grid.name, grid.visible, tuple(grid.merged), tuple(column_a), tuple(code_row)))
     return tuple(key)
 
