@@ -183,13 +183,18 @@ def test_batch_reads_published_forms_beside_workbooks(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "江北.txt").write_text(SEED.read_text("utf-8").replace("海曙区", "江北区"), "utf-8")  # another unit
     shutil.copy(EXAMPLES / "fails-balance.xlsx", folder)
+    (folder / "说明.txt").write_text("各单位年报已收齐，请审核。", "utf-8")  # a note: skipped
+    (folder / "链接页.html").write_text(  # a unit's page that only links its report: counted, not skipped
+        "<html><body><p>2022年政府信息公开工作年度报告</p><a href='r.pdf'>下载</a></body></html>", "utf-8"
+    )
     outcome = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out")])
     assert outcome.exit_code == 1, outcome.output
     import json
 
     summary = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
     statuses = {item["file"]: item["status"] for item in summary["files"]}
-    assert statuses == {"江北.txt": "passed", "fails-balance.xlsx": "failed"}
+    assert statuses == {"江北.txt": "passed", "fails-balance.xlsx": "failed", "链接页.html": "unreadable"}
+    assert [item["file"] for item in summary["skipped"]] == ["说明.txt"]
 
 
 def _soffice(source: Path, target: str, tmp_path: Path) -> Path:
@@ -244,3 +249,63 @@ def test_checks_a_published_report_cannot_make_are_named() -> None:
     outcome = CliRunner().invoke(cli, [str(SEED)])
     assert "未做的检查：W03（发布日期）、W07（统一社会信用代码）" in outcome.output
     assert check_workbook(EXAMPLES / "haishu-2022.xlsx").skipped == []  # a workbook states them, or gets V10
+
+
+@pytest.mark.parametrize(
+    ("title", "org", "year"),
+    [
+        (
+            ["宁波市北仑区人民政府办公室", "2022 年政府信", "息公开工作年度报告"],
+            "宁波市北仑区人民政府办公室",
+            2022,
+        ),  # wrapped
+        (["宁波市海曙区人民政府办公室", "二〇二二年政府信息公开工作年度报告"], "宁波市海曙区人民政府办公室", 2022),
+        (["首页 > 政府信息公开年报", "2022年政府信息公开工作年度报告"], None, 2022),  # a breadcrumb is no organ
+        (["宁波市海曙区人民政府办公室关于2022年政府信息公开工作年度报告"], "宁波市海曙区人民政府办公室", 2022),
+    ],
+)
+def test_the_organ_and_year_come_from_the_title_or_not_at_all(
+    title: list[str], org: str | None, year: int, tmp_path: Path
+) -> None:
+    lines = SEED.read_text("utf-8").splitlines()
+    body = lines[lines.index("一、总体情况") :]
+    link = "相关信息：宁波市海曙区人民政府办公室2021年政府信息公开工作年度报告"  # further down: not the title
+    path = tmp_path / "报告.txt"
+    path.write_text("\n".join([*title, *body, link]), "utf-8")
+    result = check_workbook(path)
+    assert result.values is not None
+    assert (result.values.metadata.org_name, result.values.metadata.year) == (org, year)
+    assert ("S09" in {f.rule for f in result.findings}) == (org is None)
+
+
+def test_a_pdfs_lines_are_paragraphs_again() -> None:
+    from report_check.format import CURRENT
+    from report_check.reader.prose import reflow
+
+    lines = [
+        "宁波市海曙区人民政府办公室",
+        "2022 年政府信",
+        "息公开工作年度报告",
+        "本年度报告根据《条例》（以",
+        "下简称）编制。",
+        "一、总体情况",
+        "（一）主动公开情况。一年来，区本级收到政府信息公开申",
+        "请 42 件，办结 39 件。",
+        "较",
+        "2021 年有所加强。",
+    ]
+    assert reflow(lines, CURRENT) == [
+        "宁波市海曙区人民政府办公室2022 年政府信息公开工作年度报告",
+        "本年度报告根据《条例》（以下简称）编制。",
+        "一、总体情况",
+        "（一）主动公开情况。一年来，区本级收到政府信息公开申请 42 件，办结 39 件。",
+        "较2021 年有所加强。",  # a year inside a sentence, not opening one (X21)
+    ]
+
+
+def test_numbers_with_their_unit_are_read_and_named(tmp_path: Path) -> None:
+    text = SEED.read_text("utf-8").replace("\t37\t5\t0\t0\t0\t0\t42", "\t37件\t5\t0\t0\t0\t0\t42")
+    path = tmp_path / "带单位.txt"
+    path.write_text(text, "utf-8")
+    result = check_workbook(path)
+    assert {(f.rule, f.row_code, f.column_code) for f in result.findings} == {("V05", "3.1", "natural")}

@@ -48,6 +48,7 @@ __all__ = ["BatchOptions", "BatchResult", "NoSubmissions", "OutputDirExists", "c
 # What the reader says of a file that is no workbook at all: for one not named as a spreadsheet, the batch says
 # instead what kind of file it is and what the unit should send.
 FOREIGN = {"not_zip", "not_workbook", "ole2", "damaged"}
+NOTE_SUFFIXES = (".txt", ".docx", ".doc", ".wps")  # what notes and letters beside the submissions are
 # Without one file of these, a folder is not one of submissions (most likely the wrong folder was given).
 WORKBOOK_LIKE = {*SPREADSHEET_SUFFIXES, *PUBLISHED_SUFFIXES, ".et", ".csv"}
 
@@ -121,8 +122,9 @@ def read_one(path: Path) -> Report | UnusableInput | str:
         own = own_output(path) if exc.params.get("reason") == "no_codes" else None  # 汇总.xlsx has no codes
         if own is not None:
             return own
-        if exc.params.get("reason") == "no_tables":  # a note or a cover letter beside the reports
-            return "no_tables"
+        if exc.params.get("reason") == "no_tables" and path.suffix.lower() in NOTE_SUFFIXES:
+            return "no_tables"  # a note or a cover letter beside the reports; a page or PDF without tables is
+            # a unit's report that could not be read (a page that only links it): counted, not skipped
         if path.suffix.lower() not in SPREADSHEET_SUFFIXES and exc.params.get("reason") in FOREIGN:
             return UnusableInput("S01", reason="not_spreadsheet", detail=path.suffix or path.name)
         return exc

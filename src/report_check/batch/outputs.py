@@ -402,6 +402,7 @@ LEFT_OUT = {
     "unreadable": Text("无法读取", "unreadable"),
     "failed": Text("不通过", "failed"),
     "year": Text("年度不同", "another year"),
+    "no_year": Text("年度不明", "year unknown"),
 }
 LeftOut = tuple[Submission, str, Text]  # the submission, its key of LEFT_OUT, the reason in full
 
@@ -425,6 +426,8 @@ def consolidation(submissions: list[Submission], year: int | None) -> tuple[list
             left_out.append(
                 (sub, "failed", Text(f"未通过检查（{errors} 个错误）", f"failed the check ({errors} errors)"))
             )
+        elif year is not None and sub.metadata.year is None:
+            left_out.append((sub, "no_year", Text("报告中没有写明年度", "the report does not state its year")))
         elif year is not None and sub.metadata.year != year:
             other = sub.metadata.year
             left_out.append(

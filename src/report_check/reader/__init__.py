@@ -27,7 +27,7 @@ from .formulas import FormulaError, evaluate
 from .grid import SheetGrid, Value
 from .place.codes import build_report
 from .place.labels import place_by_labels
-from .prose import metadata_of, prose_of
+from .prose import metadata_of, prose_of, reflow
 from .sources import PUBLISHED_SUFFIXES, load_published
 from .sources.workbook import load_grid, load_values
 
@@ -47,8 +47,10 @@ def _published(path: Path, fmt: ReportFormat) -> Report:
     source = load_published(path, fmt)
     report = place_by_labels(str(path), source.grids, fmt)
     report.source_kind = source.kind
-    report.prose = prose_of(source.paragraphs, fmt, PROSE_SHEET)
-    report.metadata = metadata_of(source.titles or source.paragraphs, PROSE_SHEET)
+    paragraphs = reflow(source.paragraphs, fmt) if source.kind == "pdf" else source.paragraphs  # lines as printed
+    report.prose = prose_of(paragraphs, fmt, PROSE_SHEET)
+    titles = reflow(source.titles, fmt) if source.kind == "pdf" else source.titles
+    report.metadata = metadata_of(titles or paragraphs, PROSE_SHEET, fmt)
     if report.earlier_format:  # the 2019 format: not to be read by the 2021 labels (FORMAT.md section 8)
         raise UnusableInput("S02", reason="earlier_format", detail=report.earlier_format[0].text)
     if not report.tables:
@@ -76,7 +78,7 @@ def _workbook(path: Path, fmt: ReportFormat) -> Report:
     if not report.tables and not report.metadata and not report.prose:
         labelled = place_by_labels(str(path), grids, fmt)  # an office's own layout, the official tables typed in
         if labelled.tables and not labelled.earlier_format:
-            labelled.metadata = metadata_of(_texts(grids), grids[0].name if grids else "")
+            labelled.metadata = metadata_of(_texts(grids), grids[0].name if grids else "", fmt)
             return labelled
         if report.earlier_format:
             raise UnusableInput("S02", reason="earlier_format", detail=report.earlier_format[0].text)

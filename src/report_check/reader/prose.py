@@ -10,7 +10,18 @@ from ..format.labels import normalize
 from ..model import Cell
 from .grid import Value
 
-_TITLE = re.compile(r"(?P<year>20\d\d)\s*年度?\s*政府信息公开(?:工作)?年度报告")
+_CN_DIGITS = "〇○零一二三四五六七八九"
+_YEAR = rf"(?P<year>20\d\d|二\s*[〇○零]\s*[{_CN_DIGITS}]\s*[{_CN_DIGITS}])"
+# The title, its words maybe wrapped over lines (a PDF, a narrow page): any space or break between characters.
+_TITLE = re.compile(
+    _YEAR + r"\s*年\s*度?\s*" + r"\s*".join("政府信息公开") + r"(?:\s*工\s*作)?\s*" + r"\s*".join("年度报告")
+)
+# What an organ's name ends with; a breadcrumb or a column name (政府信息公开年报) does not.
+_ORGAN = re.compile(
+    r"(?:人民政府|办公室|办公厅|管理委员会|管委会|委员会|办事处|街道|局|委|厅|中心|署|院|部|处|镇|乡|所|站|馆|队|会|办)$"
+)
+_PARAGRAPH_END = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
+_ENUMERATED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．])")
 
 
 def _section_of(paragraph: str, fmt: ReportFormat) -> int | None:
@@ -37,9 +48,8 @@ def prose_of(paragraphs: list[str], fmt: ReportFormat, sheet: str) -> dict[str, 
             parts.setdefault(current, [])
             continue
         parts.setdefault(current, []).append(paragraph)
-    preamble = [
-        p for p in parts.get(-1, []) if not _TITLE.search(p) and not p.endswith(("人民政府", "办公室", "办公厅"))
-    ]
+    title = _title_line(parts.get(-1, []))
+    preamble = [p for p in parts.get(-1, [])[title + 1 :] if not _TITLE.search(p)] if title >= 0 else parts.get(-1, [])
     codes = {"preamble": -1, "s1": 0, "s5": 4, "s6": 5}
     prose: dict[str, Cell] = {}
     for field_ in fmt.prose:
@@ -82,20 +92,61 @@ def _org_kind(org: str) -> str | None:
     return None
 
 
-def metadata_of(texts: list[str], sheet: str) -> dict[str, Cell]:
-    """The organ and year from the report's title (机关层级 and 机关类别 where the name tells them): the first
-    line naming a year's 政府信息公开工作年度报告, the organ before it on the line or on the line above."""
+def reflow(lines: list[str], fmt: ReportFormat) -> list[str]:
+    """A PDF's lines as paragraphs: a line goes on the one before unless that one ends a sentence or holds the
+    report's title, or either is a section title, or it starts an enumerated item (（一）, 1.)."""
+    paragraphs: list[str] = []
+    for line in lines:
+        previous = paragraphs[-1] if paragraphs else ""
+        joins = (
+            previous
+            and not previous.endswith(_PARAGRAPH_END)
+            and not _TITLE.search(previous)  # the title stands alone
+            and _section_of(previous, fmt) is None
+            and _section_of(line, fmt) is None
+            and not _ENUMERATED.match(line)
+        )
+        if joins:
+            glue = " " if previous[-1:].isascii() and line[:1].isascii() and previous[-1:].isalnum() else ""
+            paragraphs[-1] = previous + glue + line
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def _title_line(lines: list[str]) -> int:
+    """The index of the line holding the title (its year's words), or -1."""
+    return next((index for index, line in enumerate(lines) if _TITLE.search(line)), -1)
+
+
+def _year(text: str) -> int:
+    digits = re.sub(r"\s", "", text)
+    if digits.isdigit():
+        return int(digits)
+    return int("".join(str(_CN_DIGITS.index(char) - 2 if _CN_DIGITS.index(char) >= 3 else 0) for char in digits))
+
+
+def metadata_of(texts: list[str], sheet: str, fmt: ReportFormat) -> dict[str, Cell]:
+    """The organ and year from the report's title (机关层级 and 机关类别 where the name tells them), read among the
+    lines before 一、总体情况 (a link to last year's report further down must not give the year): the title's
+    words may wrap over two lines; the organ is what stands before the year on its line, or the line above,
+    when it reads as an organ's name."""
+    head: list[str] = []
+    for line in texts[:MAX_TITLE_LINES]:
+        if _section_of(line, fmt) == 0:
+            break
+        head.append(line)
     found: dict[str, Value] = {}
-    for index, line in enumerate(texts[:MAX_TITLE_LINES]):
-        title = _TITLE.search(line)
-        if title is None:
+    for index in range(len(head)):
+        joined = head[index] + (head[index + 1] if index + 1 < len(head) else "")
+        title = _TITLE.search(joined)
+        if title is None or title.start("year") >= len(head[index]):
             continue
-        org = re.split(r"[\s|｜_>»·:：]+", line[: title.start("year")].strip())[-1] if title.start("year") else ""
-        if not org and index:
-            org = texts[index - 1].strip()
-        org = org.strip("（）()《》“”〈〉[]【】")
-        found.setdefault("year", int(title.group("year")))
-        if 2 <= len(org) <= MAX_ORG_NAME:  # else a page's <title> without the organ: the heading names it
+        found.setdefault("year", _year(title.group("year")))
+        before = head[index][: title.start("year")].strip()
+        org = re.split(r"[\s|｜_>»·:：]+", before)[-1] if before else (head[index - 1].strip() if index else "")
+        org = re.sub(r"关于$", "", org.strip("（）()《》“”〈〉[]【】"))
+        if 2 <= len(org) <= MAX_ORG_NAME and _ORGAN.search(org) and "政府信息公开" not in org:
             found["org_name"] = org
             level, kind = _level(org), _org_kind(org)
             if level:

@@ -206,6 +206,17 @@ _STATIC: tuple[Rule, ...] = (
         "with the official wording.",
     ),
     Rule(
+        "S09",
+        W,
+        "报告中找不到机关名称或年度",
+        "The report does not state its organ or year",
+        "公开的报告和自编表格没有“基本信息”，机关名称和年度从标题读出；读不出时，批量检查无法按单位和年度核对它。",
+        "A published report or an own layout has no 基本信息: the organ and year are read from its title; "
+        "without them a batch cannot tell its unit or year.",
+        "没有从报告的标题中读出{detail}。请确认标题写明“×××{expected}年政府信息公开工作年度报告”。",
+        "the report's title gives no {detail}. Make sure the title reads '<organ> <year>年政府信息公开工作年度报告'.",
+    ),
+    Rule(
         "C07",
         E,
         "找不到一行（按官方栏目）",

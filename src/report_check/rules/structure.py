@@ -169,6 +169,11 @@ def _check_labelled(subject: Subject) -> None:
         )
     for marker in report.earlier_format[:MAX_EARLIER_FORMAT_FINDINGS]:
         subject.add("S05", sheet=marker.sheet, cell=marker.ref, actual=marker.text, expected=fmt.basis)
+    unstated = [code for code in ("org_name", "year") if code not in report.metadata]
+    if unstated:
+        words = {"org_name": Text("机关名称", "organ"), "year": Text("报告年度", "year")}
+        detail = Text("和".join(words[c].zh for c in unstated), " or ".join(words[c].en for c in unstated))
+        subject.add("S09", scope="meta", row_code=unstated[0], params={"detail": detail})
 
 
 def _table_params(table: TableSpec) -> dict[str, str | Text]:

@@ -25,7 +25,8 @@ from ...format.spec import RowSpec
 from ...model import Cell, Marker, Report, TableSite
 from ..grid import SheetGrid, Value
 
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+# A number, maybe with its unit (37件, 0.5万元: read as text, then V05/V02 say what to write).
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|个|项|条|次|元|万元)?$")
 # What stands in a value cell of a published table instead of a number (V02 then says so).
 _PLACEHOLDERS = frozenset({"-", "—", "——", "－", "–", "/", "／", "无", "空"})
 HEADER_ROWS = 6  # a table's column headers stand at most this many rows above its first data row
