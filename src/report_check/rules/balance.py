@@ -194,8 +194,21 @@ def _report(subject: Subject, table: TableSpec, equation: Equation, instance: st
     expected = sum(cell.value or 0 for cell in parts)
     actual = sum(cell.value or 0 for cell in total)
 
+    home = total[0].sheet
+
     def refs(side: list[CellInfo], sep: str) -> str:
-        return compact_refs([cell.cell or "" for cell in side], sep)
+        """The cells, a run on one sheet compacted (E9:E29); a run on another sheet named with it (a table
+        continued on the next page of a PDF: 第4页表格1!D4)."""
+        runs: list[tuple[str | None, list[str]]] = []
+        for cell in side:
+            if not runs or runs[-1][0] != cell.sheet:
+                runs.append((cell.sheet, []))
+            runs[-1][1].append(cell.cell or "")
+        shown = [compact_refs(cells, sep) for _, cells in runs]
+        return sep.join(
+            text if sheet == home or not sheet else sep.join(f"{sheet}!{ref}" for ref in text.split(sep))
+            for (sheet, _), text in zip(runs, shown, strict=True)
+        )
 
     shown_expected, shown_actual = format_number(expected), format_number(actual)
     if equation.terms is Axis.ROWS:
