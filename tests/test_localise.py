@@ -29,6 +29,17 @@ def _best(result: Result) -> list[tuple[str, str, str, int]]:
     return [(*s.key, s.value) for s in result.suggestions if s.rank == 1]
 
 
+def test_a_number_typed_one_cell_off_is_said() -> None:
+    """37 natural persons and 5 companies typed one column off (5 and 37): both cells, the number moved."""
+    result = _changed({("t3", "3.1", "natural"): 5, ("t3", "3.1", "commercial"): 37})
+    best = [s for s in result.suggestions if s.rank == 1]
+    assert [(s.key[2], s.value, s.reason) for s in best] == [
+        ("natural", 37, "neighbour"),
+        ("commercial", 5, "neighbour"),
+    ]
+    assert "数字填到了相邻的格子里" in render(result)
+
+
 @pytest.mark.parametrize(
     ("typed", "meant", "reason"),
     [

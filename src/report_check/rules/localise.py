@@ -69,6 +69,7 @@ class Suggestion:
 
 
 REASONS = {
+    "neighbour": Text("数字填到了相邻的格子里", "the number typed in the neighbouring cell"),
     "transposed": Text("两位数字颠倒", "two digits swapped"),
     "dropped": Text("少打了一位数字", "a digit dropped"),
     "doubled": Text("多打了一位数字", "a digit typed twice"),
@@ -78,7 +79,7 @@ REASONS = {
 
 
 # How strongly a slip tells the cell: a swap or a sign is rarely a coincidence, a digit more or less is likelier one.
-SLIP_WEIGHTS = {"transposed": 3, "sign": 3, "doubled": 2, "dropped": 2, "": 0}
+SLIP_WEIGHTS = {"neighbour": 3, "transposed": 3, "sign": 3, "doubled": 2, "dropped": 2, "": 0}
 
 
 def _number(value: float) -> int | float:
@@ -253,7 +254,7 @@ def _inputs_of_columns(
     (to a non-negative whole number) is a candidate; the total column follows the others."""
     numbers = subject.numbers
     definitions = _definitions(subject.format)
-    found = []
+    columns: list[list[tuple[Key, int]]] = []  # each failing column's candidates
     for _, terms, residual in failing:
         if terms[0][0][2] == "total":
             continue
@@ -261,12 +262,18 @@ def _inputs_of_columns(
         for key, coef in terms:  # a computed cell stands for the inputs it sums (in the same column)
             for part in definitions.get(key, (key,)):
                 effective[part] = effective.get(part, 0) + coef
+        here = []
         for key, coef in effective.items():
             if coef and key in numbers and key not in computed:
                 value = _valid(numbers[key], -residual / coef)
                 if value is not None:
-                    found.append([(key, value)])
-    return found
+                    here.append((key, value))
+        columns.append(here)
+    if len(columns) == 1:
+        return [[candidate] for candidate in columns[0]]
+    if len(columns) == 2:  # one cell in each: a set of two (a number typed in the neighbouring column, say)
+        return [[a, b] for a in columns[0] for b in columns[1]]
+    return [[candidate] for column in columns for candidate in column]  # too many to pair: each column's own
 
 
 @lru_cache(maxsize=8)
@@ -292,6 +299,8 @@ def _ranked(subject: Subject, candidates: list[list[tuple[Key, int]]], computed:
     scored = []
     for group in candidates:
         reasons = [slip(subject.numbers[key], value) for key, value in group]
+        if _moved(subject, group):
+            reasons = ["neighbour"] * len(group)
         slips = sum(SLIP_WEIGHTS[reason] for reason in reasons)
         formulas = sum(1 for key, _ in group if key in holding)
         scored.append(((-slips, formulas), group, reasons))
@@ -316,6 +325,27 @@ def _order(fmt: ReportFormat) -> dict[Key, int]:
         (table.id, row, column): index
         for index, (table, (row, column)) in enumerate((t, pair) for t in fmt.tables for pair in t.code_pairs)
     }
+
+
+def _moved(subject: Subject, group: list[tuple[Key, int]]) -> bool:
+    """Two neighbouring cells of a row or a column whose fix moves a number from one to the other (typed one cell
+    off): what one holds, the other should."""
+    if len(group) != 2:
+        return False
+    (a, value_a), (b, value_b) = group
+    order = _order(subject.format)
+    same_row = a[:2] == b[:2] and abs(order.get(a, 0) - order.get(b, 0)) == 1
+    table = subject.format.table(a[0]) if a[0] == b[0] else None
+    rows = table.row_codes if table else ()
+    same_column = (
+        table is not None
+        and a[2] == b[2]
+        and a[1] in rows
+        and b[1] in rows
+        and abs(rows.index(a[1]) - rows.index(b[1])) == 1
+    )
+    current_a, current_b = subject.numbers[a], subject.numbers[b]
+    return (same_row or same_column) and value_a == current_b and value_b == current_a and current_a != current_b
 
 
 def _holding_totals(subject: Subject, computed: frozenset[Key]) -> set[Key]:
