@@ -72,17 +72,25 @@ def main() -> None:
         found = localise(subject)
         return found, time.process_time() - start
 
-    results: dict[str, list[tuple[bool, bool]]] = {"one cell of 三": [], "one cell of 四": [], "two cells of 三": []}
+    results: dict[str, list[tuple[bool, bool]]] = {
+        "one cell of 三": [],
+        "one cell of 四": [],
+        "two cells of 三": [],
+        "one typed cell of 三, totals following (the template's SUMs)": [],
+    }
+    following = "one typed cell of 三, totals following (the template's SUMs)"
+    results_rows = {row.code for row in CURRENT.table("t3").rows if row.code.startswith("3.3.") and row.code != "3.3.7"}
+    typed = [key for key in t3 if key[2] != "total" and key[1] != "3.3.7"]
     single = "one cell"  # a single change: any cell of 三 and 四 alike (175 and 15 of them)
     times: list[float] = []
     attempts = 0
     while sum(len(v) for v in results.values()) < args.trials and attempts < args.trials * 20:
         attempts += 1
         numbers = rng.choice(numbers_of)
-        kind = rng.choice([single, single, "two cells of 三"])
+        kind = rng.choice([single, single, "two cells of 三", following])
         count = 2 if kind.startswith("two") else 1
-        chosen = rng.sample(t3 if count == 2 else keys, count)
-        if count == 1:
+        chosen = rng.sample(t3 if count == 2 else typed if kind == following else keys, count)
+        if count == 1 and kind != following:
             kind = "one cell of 三" if chosen[0][0] == "t3" else "one cell of 四"
         if count == 2 and (chosen[0][1] == chosen[1][1] or chosen[0][2] == chosen[1][2]):
             continue
@@ -95,6 +103,14 @@ def main() -> None:
             changes[key] = new
         if len(changes) != count:
             continue
+        if kind == following:  # the template's SUMs carry the change into the totals
+            ((key, new),) = changes.items()
+            delta = new - numbers[key]
+            _, row, column = key
+            totals = [("t3", row, "total")]
+            if row in results_rows:
+                totals += [("t3", "3.3.7", column), ("t3", "3.3.7", "total")]
+            changes.update({total: int(numbers[total] + delta) for total in totals})
         found, spent = trial(numbers, changes)
         times.append(spent)
         truth = sorted((key, int(numbers[key])) for key in chosen)

@@ -84,7 +84,7 @@ def test_equal_candidates_are_all_given_never_one_picked() -> None:
     best = _best(result)
     # upheld back to 1, pending down to 0, or the total up to 3 (corrected and other hold 0: they cannot give 1)
     assert best == [("t4", "4.1", "upheld", 1), ("t4", "4.1", "pending", 0), ("t4", "4.1", "total", 3)]
-    assert "可能是以下之一填错（同样可能）" in render(result)
+    assert "无法确定是哪一处，3 种改法同样可能" in render(result)
 
 
 def test_totals_computed_by_the_template_follow_the_mistyped_input() -> None:

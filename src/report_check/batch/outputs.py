@@ -14,6 +14,7 @@ from ..check import Result
 from ..findings import Text, collapse, group_message
 from ..model import RESULTS_SHEETS, Metadata, Number, Values
 from ..render.json_report import SCHEMA_VERSION, result_dict
+from ..rules.localise import Suggestion
 from ..rules.registry import RULES, Severity
 from ..values import format_number
 from ..xmltext import xml_safe
@@ -256,8 +257,8 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
         for f in result.findings
         if f.sheet and f.cell
     ]
-    marks += [  # the likely wrong cells: said on the cell itself
-        Mark(s.sheet, s.cell, True, Text("[最可能填错] ", "[likely wrong] ")(lang) + s.text(lang))
+    marks += [  # the likely wrong cells: said on the cell itself, and whether it is one of several ways
+        Mark(s.sheet, s.cell, True, _likely_label(result, s, lang) + s.text(lang))
         for s in result.suggestions
         if s.rank == 1 and s.sheet and s.cell
     ]
@@ -280,6 +281,15 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
         data = _values_as_xlsx(path)
     fast = annotate_xml(data, marks, header, rows, title, (ERROR_FILL, WARNING_FILL))
     return fast if fast is not None else _annotated_copy_openpyxl(data, marks, header, rows, title)
+
+
+def _likely_label(result: Result, suggestion: Suggestion, lang: str) -> str:
+    ways = len({s.group for s in result.suggestions if s.rank == 1 and s.key[0] == suggestion.key[0]})
+    if ways == 1:
+        return Text("[最可能填错] ", "[likely wrong] ")(lang)
+    return Text(f"[可能填错：{ways} 种同样可能的改法之一] ", f"[perhaps wrong: one of {ways} equally likely ways] ")(
+        lang
+    )
 
 
 def annotated_name(name: str) -> str:

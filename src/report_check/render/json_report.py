@@ -39,8 +39,8 @@ def _resolved_by(finding: Finding, result: Result) -> dict[str, object]:
     """A balance finding's suggestions: those of its cells (sheet!cell), best first."""
     if not result.suggestions or not finding.cells:
         return {}
-    cells = {(cell.row_code, cell.column_code) for cell in finding.cells}
-    hits = [s.where for s in result.suggestions if s.key[0] == finding.scope and (s.key[1], s.key[2]) in cells]
+    # A set of the table balances every equation of it: the finding's are the table's most likely cells.
+    hits = list(dict.fromkeys(s.where for s in result.suggestions if s.key[0] == finding.scope and s.rank == 1))
     return {"suggestions": hits} if hits else {}
 
 

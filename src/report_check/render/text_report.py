@@ -77,8 +77,9 @@ def render(result: Result, lang: str = "zh", style: Style = _plain, *, strict: b
 
 def likely_line(result: Result, scope: str | None, lang: str) -> str:
     """The best suggestions of a table, in a sentence: 最可能是 依申请公开!E9 填错：应为 12（现为 21，两位数字颠倒）;
-    several equally likely: 可能是以下之一填错（同样可能）：…; cells wrong together joined with 和."""
-    best = [s for s in result.suggestions if s.key[0] == scope and s.rank == 1]
+    several equally likely: 同样可能的改法有 N 种：…; cells wrong together joined; and how many other ways there are."""
+    table = [s for s in result.suggestions if s.key[0] == scope]
+    best = [s for s in table if s.rank == 1]
     if not best:
         return ""
     groups: dict[int, list[Suggestion]] = {}
@@ -86,19 +87,25 @@ def likely_line(result: Result, scope: str | None, lang: str) -> str:
         groups.setdefault(suggestion.group, []).append(suggestion)
     both = Text("，", ", ")(lang)
     sets = [both.join(f"{s.where} {s.text(lang)}" for s in group) for group in groups.values()]
+    others = best[0].sets - len(groups)
+    rest = Text(
+        f"（另有 {others} 种改法也能使等式成立，可能性较小）" if others else "",
+        f" ({others} other ways also balance it, less likely)" if others else "",
+    )(lang)
     if len(sets) == 1 and len(best) == 1:
-        return Text(f"最可能是 {best[0].where} 填错：", f"Most likely {best[0].where} is wrong: ")(lang) + best[0].text(
-            lang
+        return (
+            Text(f"最可能是 {best[0].where} 填错：", f"Most likely {best[0].where} is wrong: ")(lang)
+            + best[0].text(lang)
+            + rest
         )
     if len(sets) == 1:
-        return Text("最可能是这几处一起填错：", "Most likely these are wrong together: ")(lang) + sets[0]
+        return Text("最可能是这几处一起填错：", "Most likely these are wrong together: ")(lang) + sets[0] + rest
     shown = sets[:MAX_SHOWN]
-    more = len(sets) - len(shown)
     items = Text("；或 ", "; or ")(lang).join(shown)
-    rest = Text(f"（共 {len(sets)} 种可能）" if more else "", f" ({len(sets)} in all)" if more else "")(lang)
+    more = Text("……" if len(sets) > len(shown) else "", " …" if len(sets) > len(shown) else "")(lang)
     return Text(
-        f"可能是以下之一填错（同样可能）：{items}{rest}",
-        f"One of these is likely wrong (equally likely): {items}{rest}",
+        f"无法确定是哪一处，{len(sets)} 种改法同样可能：{items}{more}{rest}",
+        f"Cannot tell which: {len(sets)} equally likely ways: {items}{more}{rest}",
     )(lang)
 
 

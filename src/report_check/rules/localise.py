@@ -25,7 +25,9 @@ from ..format import Axis, ReportFormat
 from .base import Subject
 
 Key = tuple[str, str, str]
-MAX_SHOWN = 6  # candidates named in a sentence; JSON has them all
+MAX_SHOWN = 6  # candidate sets named in a sentence
+MAX_SETS = 20  # candidate sets given in JSON and the copy (the sentence says how many there are in all)
+MOVED_AT_LEAST = 2
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Suggestion:
     reason: str  # a key of REASONS
     rank: int  # 1 is the most likely; equal ranks are equally likely
     group: int  # the cells of one group are wrong together (a set of cells to change); groups are alternatives
+    sets: int = 1  # how many sets of cells balance the table (only the first MAX_SETS are given)
 
     def as_dict(self) -> dict[str, object]:
         _, row, column = self.key
@@ -53,6 +56,7 @@ class Suggestion:
             "reason": self.reason,
             "rank": self.rank,
             "group": self.group,
+            "sets": self.sets,
         }
 
     @property
@@ -308,13 +312,15 @@ def _ranked(subject: Subject, candidates: list[list[tuple[Key, int]]], computed:
     scored.sort(key=lambda item: (item[0], [order.get(key, 0) for key, _ in item[1]]))  # then as the table reads
     suggestions: list[Suggestion] = []
     rank, last = 0, None
-    for number, (score, group, reasons) in enumerate(scored, start=1):
+    for number, (score, group, reasons) in enumerate(scored[:MAX_SETS], start=1):
         if score != last:
             rank, last = rank + 1, score
-        for (key, value), reason in zip(group, reasons, strict=True):
+        for (key, value), reason in sorted(zip(group, reasons, strict=True), key=lambda item: order.get(item[0][0], 0)):
             cell = cells.get(key)
             sheet, ref = (cell.sheet, cell.ref) if cell else (None, None)
-            suggestions.append(Suggestion(key, sheet, ref, subject.numbers[key], value, reason, rank, number))
+            suggestions.append(
+                Suggestion(key, sheet, ref, subject.numbers[key], value, reason, rank, number, len(scored))
+            )
     return suggestions
 
 
@@ -345,7 +351,9 @@ def _moved(subject: Subject, group: list[tuple[Key, int]]) -> bool:
         and abs(rows.index(a[1]) - rows.index(b[1])) == 1
     )
     current_a, current_b = subject.numbers[a], subject.numbers[b]
-    return (same_row or same_column) and value_a == current_b and value_b == current_a and current_a != current_b
+    moved = value_a == current_b and value_b == current_a and current_a != current_b
+    # a 0 and a 1 trading places is too common to tell anything: the number moved must be 2 or more
+    return (same_row or same_column) and moved and max(current_a, current_b) >= MOVED_AT_LEAST
 
 
 def _holding_totals(subject: Subject, computed: frozenset[Key]) -> set[Key]:
