@@ -39,7 +39,7 @@ def test_json_output_has_the_documented_shape(tmp_path: Path) -> None:
     assert set(data) == {"schema_version", "file", "valid", "errors", "warnings", "report", "findings", "suggestions"}
     assert data["suggestions"][0] | {"rank": 1} == {  # the likely wrong cell: 3.4 natural, 5 typed for 4
         "sheet": "依申请公开", "cell": "E31", "row_code": "3.4", "column_code": "natural", "current": 5, "value": 4,
-        "reason": "", "rank": 1, "group": 1, "sets": 1,
+        "reason": "", "rank": 1, "group": 1, "sets": 1, "equal": 1,
     }  # fmt: skip
     assert data["schema_version"] == 1 and data["valid"] is False and data["errors"] == 2
     assert data["report"]["org_name"] == "宁波市海曙区人民政府办公室" and data["report"]["year"] == 2022

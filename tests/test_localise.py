@@ -127,3 +127,22 @@ def test_json_and_the_annotated_copy_carry_the_suggestions(tmp_path: Path) -> No
 def test_a_report_that_balances_gets_no_suggestion() -> None:
     assert check_workbook(SAMPLE).suggestions == []
     assert CURRENT.equations  # B1–B4 declared by the format
+
+
+def test_many_equally_likely_ways_are_counted_and_their_columns_named() -> None:
+    """Two typed cells wrong, the template's SUMs carrying them into the totals: every pair of typed cells of the
+    two columns balances; the sentence counts them and names the columns, never one pair as the answer."""
+    report = read_workbook(SAMPLE)
+    report = dataclasses.replace(report, cells=dict(report.cells))
+    numbers = {key: cell.raw for key, cell in report.cells.items()}
+    changes = {("t3", "3.3.2", "natural"): 1, ("t3", "3.3.2", "total"): 1, ("t3", "3.3.7", "natural"): 1}
+    changes |= {("t3", "3.3.4.1", "commercial"): -1, ("t3", "3.3.4.1", "total"): -1, ("t3", "3.3.7", "commercial"): -1}
+    for key, delta in changes.items():
+        raw = numbers[key]
+        assert isinstance(raw, int | float)
+        report.cells[key] = dataclasses.replace(report.cells[key], raw=raw + delta)
+    result = check_report(report)
+    first = result.suggestions[0]
+    assert first.equal > 20 and first.sets >= first.equal and len({s.group for s in result.suggestions}) == 20
+    line = next(line for line in render(result).splitlines() if "→" in line)
+    assert f"无法确定是哪一处：{first.equal} 种改法同样可能，都是改“自然人”、“商业企业”列中的数字" in line

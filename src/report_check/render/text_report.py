@@ -87,25 +87,34 @@ def likely_line(result: Result, scope: str | None, lang: str) -> str:
         groups.setdefault(suggestion.group, []).append(suggestion)
     both = Text("，", ", ")(lang)
     sets = [both.join(f"{s.where} {s.text(lang)}" for s in group) for group in groups.values()]
-    others = best[0].sets - len(groups)
+    others = best[0].sets - best[0].equal
     rest = Text(
         f"（另有 {others} 种改法也能使等式成立，可能性较小）" if others else "",
         f" ({others} other ways also balance it, less likely)" if others else "",
     )(lang)
-    if len(sets) == 1 and len(best) == 1:
+    if best[0].equal == 1 and len(best) == 1:
         return (
             Text(f"最可能是 {best[0].where} 填错：", f"Most likely {best[0].where} is wrong: ")(lang)
             + best[0].text(lang)
             + rest
         )
-    if len(sets) == 1:
+    if best[0].equal == 1:
         return Text("最可能是这几处一起填错：", "Most likely these are wrong together: ")(lang) + sets[0] + rest
-    shown = sets[:MAX_SHOWN]
-    items = Text("；或 ", "; or ")(lang).join(shown)
-    more = Text("……" if len(sets) > len(shown) else "", " …" if len(sets) > len(shown) else "")(lang)
+    if best[0].equal > MAX_SHOWN:  # too many to read: the columns they change
+        spec = result.format.table(best[0].key[0])
+        columns = [spec.column(code) for code in dict.fromkeys(s.key[2] for s in best)]
+        zh = "、".join(f"“{c.label}”" for c in columns)
+        en = ", ".join(f"'{c.label_en}'" for c in columns)
+        return Text(
+            f"无法确定是哪一处：{best[0].equal} 种改法同样可能，都是改{zh}列中的数字，"
+            f"请逐一核对这些列的原始记录（每种改法见 JSON 的 suggestions）{rest}",
+            f"Cannot tell which: {best[0].equal} equally likely ways, each changing numbers in the {en} column(s): "
+            f"check them against the records (each way in the JSON){rest}",
+        )(lang)
+    items = Text("；或 ", "; or ")(lang).join(sets)
     return Text(
-        f"无法确定是哪一处，{len(sets)} 种改法同样可能：{items}{more}{rest}",
-        f"Cannot tell which: {len(sets)} equally likely ways: {items}{more}{rest}",
+        f"无法确定是哪一处，{len(sets)} 种改法同样可能：{items}{rest}",
+        f"Cannot tell which: {len(sets)} equally likely ways: {items}{rest}",
     )(lang)
 
 

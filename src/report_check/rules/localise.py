@@ -43,6 +43,7 @@ class Suggestion:
     rank: int  # 1 is the most likely; equal ranks are equally likely
     group: int  # the cells of one group are wrong together (a set of cells to change); groups are alternatives
     sets: int = 1  # how many sets of cells balance the table (only the first MAX_SETS are given)
+    equal: int = 1  # how many of them share rank 1
 
     def as_dict(self) -> dict[str, object]:
         _, row, column = self.key
@@ -57,6 +58,7 @@ class Suggestion:
             "rank": self.rank,
             "group": self.group,
             "sets": self.sets,
+            "equal": self.equal,
         }
 
     @property
@@ -312,6 +314,7 @@ def _ranked(subject: Subject, candidates: list[list[tuple[Key, int]]], computed:
     scored.sort(key=lambda item: (item[0], [order.get(key, 0) for key, _ in item[1]]))  # then as the table reads
     suggestions: list[Suggestion] = []
     rank, last = 0, None
+    equal = sum(1 for score, _, _ in scored if score == scored[0][0]) if scored else 0
     for number, (score, group, reasons) in enumerate(scored[:MAX_SETS], start=1):
         if score != last:
             rank, last = rank + 1, score
@@ -319,7 +322,7 @@ def _ranked(subject: Subject, candidates: list[list[tuple[Key, int]]], computed:
             cell = cells.get(key)
             sheet, ref = (cell.sheet, cell.ref) if cell else (None, None)
             suggestions.append(
-                Suggestion(key, sheet, ref, subject.numbers[key], value, reason, rank, number, len(scored))
+                Suggestion(key, sheet, ref, subject.numbers[key], value, reason, rank, number, len(scored), equal)
             )
     return suggestions
 
