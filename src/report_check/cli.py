@@ -263,6 +263,36 @@ def convert(
     sys.exit(result.exit_code())
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址 / the address to listen on.")
+@click.option("--port", default=8765, show_default=True, type=int, help="端口 / the port.")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器 / do not open the browser.")
+@_lang_option
+@_debug_option
+@_guarded
+def serve(host: str, port: int, no_browser: bool, lang: str, debug: bool) -> None:
+    """在本机打开检查页面（不必使用命令行）/ serve the checking page on this machine."""
+    import webbrowser
+
+    import uvicorn
+
+    from .web import create_app
+
+    en = lang == "en"
+    address = f"http://{host if host not in ('0.0.0.0', '::') else '127.0.0.1'}:{port}/"
+    click.echo(f"report-check page: {address}  (Ctrl-C stops it)" if en else f"检查页面：{address}（按 Ctrl-C 停止）")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(
+            f"Warning: listening on {host}: anyone on the network can use this page."
+            if en
+            else f"注意：正在监听 {host}，同一网络中的任何人都能使用这个页面。",
+            err=True,
+        )
+    if not no_browser:
+        webbrowser.open(address)
+    uvicorn.run(create_app(), host=host, port=port, log_level="warning")
+
+
 @cli.command("import")
 @click.argument("report", type=click.Path(path_type=Path))
 @click.option(

@@ -23,7 +23,7 @@ _LABELS = {
 }
 
 
-def _group_title(fmt: ReportFormat, scope: str | None, lang: str) -> str:
+def group_title(fmt: ReportFormat, scope: str | None, lang: str) -> str:
     if scope == "meta":
         return Text(fmt.metadata_sheet, f"Report information ({fmt.metadata_sheet})")(lang)
     if scope == "prose":
@@ -59,7 +59,7 @@ def render(result: Result, lang: str = "zh", style: Style = _plain, *, strict: b
     order = sorted(groups, key=lambda scope: _SCOPES.index(scope) if scope in _SCOPES else len(_SCOPES))
     for scope in order:
         lines.append("")
-        lines.append(style(f"【{_group_title(fmt, scope, lang)}】", bold=True))
+        lines.append(style(f"【{group_title(fmt, scope, lang)}】", bold=True))
         for group in collapse(groups[scope]):
             finding = group[0]
             colour = "red" if finding.severity is Severity.ERROR else "yellow"

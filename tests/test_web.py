@@ -1,0 +1,72 @@
+"""report-check serve: every route of the clerk's page, in process (starlette's TestClient)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+from starlette.testclient import TestClient
+
+from report_check.web import create_app
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.fixture
+def client() -> TestClient:
+    return TestClient(create_app())
+
+
+def _upload(client: TestClient, path: Path, name: str | None = None) -> str:
+    response = client.post("/check", files={"file": (name or path.name, path.read_bytes())})
+    assert response.status_code == 200
+    return str(response.text)
+
+
+def test_the_page_offers_the_template_and_a_file_to_choose(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and 'type="file"' in page.text and "下载官方格式的 Excel 模板" in page.text
+    template = client.get("/template")
+    assert template.status_code == 200 and zipfile.is_zipfile(io.BytesIO(template.content))
+    assert "attachment" in template.headers["content-disposition"]
+
+
+def test_a_failing_workbook_shows_its_cells_and_the_likely_mistake(client: TestClient) -> None:
+    text = _upload(client, EXAMPLES / "fails-balance.xlsx")
+    assert "结论：不通过" in text and "依申请公开!E30" in text and "最可能是这几处一起填错" in text
+    annotated = client.get(text.split('href="')[1].split('"')[0]) if "/annotated" in text else None
+    assert annotated is not None and annotated.status_code == 200
+    from openpyxl import load_workbook
+
+    assert load_workbook(io.BytesIO(annotated.content)).sheetnames[0] == "校验结果"
+    assert "下载 Word 年度报告" not in text and "仍要生成" in text  # convert only after the confirmation
+    token = text.split("/download/")[1].split("/")[0]
+    assert client.get(f"/download/{token}/docx").status_code == 404
+    forced = client.get(f"/download/{token}/docx?force=1")
+    assert forced.status_code == 200 and zipfile.is_zipfile(io.BytesIO(forced.content))
+
+
+def test_a_passing_workbook_yields_its_word_report(client: TestClient) -> None:
+    text = _upload(client, EXAMPLES / "haishu-2022.xlsx")
+    assert "结论：通过" in text and "下载 Word 年度报告" in text
+    token = text.split("/download/")[1].split("/")[0]
+    document = client.get(f"/download/{token}/docx")
+    assert document.status_code == 200 and document.headers["content-type"].endswith("wordprocessingml.document")
+
+
+def test_a_published_report_and_bad_files_get_the_clis_messages(client: TestClient) -> None:
+    assert "结论：通过" in _upload(client, EXAMPLES / "published" / "haishu-2022.txt")
+    broken = client.post("/check", files={"file": ("坏的.xlsx", b"PK\x03\x04 not really")})
+    assert broken.status_code == 200 and "结论：无法读取" in broken.text and "Traceback" not in broken.text
+    assert client.post("/check", files={}).status_code == 400
+    assert client.get("/download/nothing/docx").status_code == 404
+
+
+def test_one_users_downloads_are_not_anothers(client: TestClient) -> None:
+    first = _upload(client, EXAMPLES / "haishu-2022.xlsx")
+    second = _upload(client, EXAMPLES / "haishu-2022.xlsx")
+    assert first.split("/download/")[1].split("/")[0] != second.split("/download/")[1].split("/")[0]
