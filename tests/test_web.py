@@ -38,13 +38,13 @@ def test_the_page_offers_the_template_and_a_file_to_choose(client: TestClient) -
 def test_a_failing_workbook_shows_its_cells_and_the_likely_mistake(client: TestClient) -> None:
     text = _upload(client, EXAMPLES / "fails-balance.xlsx")
     assert "结论：不通过" in text and "依申请公开!E30" in text and "最可能是这几处一起填错" in text
-    annotated = client.get(text.split('href="')[1].split('"')[0]) if "/annotated" in text else None
-    assert annotated is not None and annotated.status_code == 200
+    token = text.split("/download/")[1].split("/")[0]
+    annotated = client.get(f"/download/{token}/annotated")
+    assert annotated.status_code == 200
     from openpyxl import load_workbook
 
     assert load_workbook(io.BytesIO(annotated.content)).sheetnames[0] == "校验结果"
     assert "下载 Word 年度报告" not in text and "仍要生成" in text  # convert only after the confirmation
-    token = text.split("/download/")[1].split("/")[0]
     assert client.get(f"/download/{token}/docx").status_code == 404
     forced = client.get(f"/download/{token}/docx?force=1")
     assert forced.status_code == 200 and zipfile.is_zipfile(io.BytesIO(forced.content))
@@ -70,3 +70,37 @@ def test_one_users_downloads_are_not_anothers(client: TestClient) -> None:
     first = _upload(client, EXAMPLES / "haishu-2022.xlsx")
     second = _upload(client, EXAMPLES / "haishu-2022.xlsx")
     assert first.split("/download/")[1].split("/")[0] != second.split("/download/")[1].split("/")[0]
+
+
+def test_the_supervisors_page_checks_several_files_and_offers_every_output(client: TestClient) -> None:
+    page = client.get("/batch")
+    assert page.status_code == 200 and 'name="files" multiple' in page.text
+    files = [
+        ("files", ("海曙.xlsx", (EXAMPLES / "haishu-2022.xlsx").read_bytes())),
+        ("files", ("错.xlsx", (EXAMPLES / "fails-balance.xlsx").read_bytes())),
+        (
+            "files",
+            (
+                "江北.txt",
+                (EXAMPLES / "published" / "haishu-2022.txt").read_text("utf-8").replace("海曙区", "江北区").encode(),
+            ),
+        ),
+        ("roster", ("名单.txt", "宁波市江北区人民政府办公室\n某某局\n".encode())),
+    ]
+    answer = client.post("/batch", files=files)
+    assert answer.status_code == 200, answer.text
+    assert "不通过" in answer.text and "江北.txt" in answer.text and "某某局" in answer.text  # the missing unit
+    link = answer.text.split('href="/download/')[1].split('"')[0]
+    archive = client.get(f"/download/{link}")
+    assert archive.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(archive.content)).namelist()
+    assert "汇总.xlsx" in names and "合计.xlsx" in names and any(n.startswith("标注/") for n in names)
+
+
+def test_a_zip_with_paths_outside_is_refused(client: TestClient) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../外面.xlsx", (EXAMPLES / "haishu-2022.xlsx").read_bytes())
+    answer = client.post("/batch", files=[("files", ("报送.zip", buffer.getvalue()))])
+    assert answer.status_code == 400 and "指向文件夹外的路径" in answer.text
+    assert client.post("/batch", files=[("files", ("说明.txt", "各单位请按时报送。".encode()))]).status_code == 400

@@ -43,19 +43,29 @@ class _Answer:
     document: bytes | None = None
 
 
+@dataclass
+class _BatchAnswer:
+    """A batch's results: its rows, and every output of `report-check batch` as one .zip."""
+
+    rows: list[tuple[str, str, str, int, int, str]]  # file, organ, status, errors, warnings, first problem
+    missing: list[str]
+    archive: bytes
+    made: float = field(default_factory=time.monotonic)
+
+
 class _Answers:
     """The answers of this server, by random token; each expires, none is shared between tokens."""
 
     def __init__(self) -> None:
-        self.items: dict[str, _Answer] = {}
+        self.items: dict[str, _Answer | _BatchAnswer] = {}
 
-    def add(self, answer: _Answer) -> str:
+    def add(self, answer: _Answer | _BatchAnswer) -> str:
         self.expire()
         token = secrets.token_urlsafe(16)
         self.items[token] = answer
         return token
 
-    def get(self, token: str) -> _Answer | None:
+    def get(self, token: str) -> _Answer | _BatchAnswer | None:
         self.expire()
         return self.items.get(token)
 
@@ -99,11 +109,37 @@ def create_app() -> Starlette:
         token = answers.add(answer)
         return HTMLResponse(_page(_results(answer, token) + _upload_form()))
 
+    async def supervise(request: Request) -> Response:
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import HTMLResponse
+
+        if request.method == "GET":
+            return HTMLResponse(_page(_batch_form(), supervisor=True))
+        async with request.form(max_files=MAX_BATCH_FILES + 1, max_fields=8) as form:
+            uploads = [item for item in form.getlist("files") if not isinstance(item, str) and item.filename]
+            roster = form.get("roster")
+            files = [(Path(item.filename or "").name, await item.read(MAX_FILE_BYTES + 1)) for item in uploads]
+            roster_file = None
+            if roster is not None and not isinstance(roster, str) and roster.filename:
+                roster_file = (Path(roster.filename).name, await roster.read(MAX_FILE_BYTES + 1))
+        problem = _batch_problem(files)
+        if problem:
+            return HTMLResponse(_page(_batch_form(_message(problem)), supervisor=True), status_code=400)
+        answer = await run_in_threadpool(_batch, files, roster_file)
+        if isinstance(answer, str):
+            return HTMLResponse(_page(_batch_form(_message(answer)), supervisor=True), status_code=400)
+        token = answers.add(answer)
+        return HTMLResponse(_page(_batch_results(answer, token) + _batch_form(), supervisor=True))
+
     async def download(request: Request) -> Response:
         from starlette.responses import HTMLResponse, Response
 
         answer = answers.get(request.path_params["token"])
         kind = request.path_params["kind"]
+        if isinstance(answer, _BatchAnswer):
+            if kind != "zip":
+                return HTMLResponse(_page(_message("没有可下载的文件。")), 404)
+            return Response(answer.archive, media_type="application/zip", headers=_attachment("检查结果.zip"))
         if answer is None:
             return HTMLResponse(_page(_message("这次检查的结果已过期，请重新选择文件。") + _upload_form()), 404)
         stem = Path(answer.name).stem
@@ -124,6 +160,7 @@ def create_app() -> Starlette:
         Route("/template", template),
         Route("/check", check, methods=["POST"]),
         Route("/download/{token}/{kind}", download),
+        Route("/batch", supervise, methods=["GET", "POST"]),
     ]
     return Starlette(routes=routes)
 
@@ -160,6 +197,130 @@ def _check(name: str, data: bytes) -> _Answer:
         return answer
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+MAX_BATCH_FILES = 2000  # files in one upload (a .zip counts its entries)
+MAX_BATCH_BYTES = 1 << 30  # all files of one upload, inflated
+
+
+def _batch_problem(files: list[tuple[str, bytes]]) -> str:
+    if not files:
+        return "请选择要检查的文件（可以一次选多个，也可以选一个 .zip）。"
+    if len(files) > MAX_BATCH_FILES:
+        return f"一次最多检查 {MAX_BATCH_FILES} 个文件。"
+    if any(len(data) > MAX_FILE_BYTES for _, data in files):
+        return f"有文件超过 {MAX_FILE_BYTES // 2**20} MB，不像是年度报告。"
+    return ""
+
+
+def _unpacked(folder: Path, files: list[tuple[str, bytes]]) -> str:
+    """The uploads written into ``folder``; a .zip unpacked there (entries with .. or an absolute path refused,
+    its size and count limited).  A message where it cannot be."""
+    import io
+    import posixpath
+    import zipfile
+
+    total = 0
+    for name, data in files:
+        if name.lower().endswith(".zip"):
+            try:
+                archive = zipfile.ZipFile(io.BytesIO(data))
+            except zipfile.BadZipFile:
+                return f"“{name}”不是有效的 .zip 文件。"
+            with archive:
+                entries = [info for info in archive.infolist() if not info.is_dir()]
+                if len(entries) > MAX_BATCH_FILES:
+                    return f"“{name}”中的文件超过 {MAX_BATCH_FILES} 个。"
+                for info in entries:
+                    inner = info.filename.replace("\\", "/")
+                    if inner.startswith("/") or ".." in inner.split("/") or posixpath.isabs(inner) or ":" in inner:
+                        return f"“{name}”中有指向文件夹外的路径（{inner}），不予处理。"
+                    total += info.file_size
+                    if total > MAX_BATCH_BYTES or info.file_size > MAX_FILE_BYTES:
+                        return f"“{name}”解压后太大。"
+                    target = folder / Path(name).stem / inner
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(archive.read(info))
+        else:
+            total += len(data)
+            (folder / name).write_bytes(data)
+    return ""
+
+
+def _batch(files: list[tuple[str, bytes]], roster: tuple[str, bytes] | None) -> _BatchAnswer | str:
+    """The same outputs as ``report-check batch`` (with 合计 and Word reports), from the same code, in a private
+    folder removed before returning; the outputs zipped in memory."""
+    import io
+    import zipfile
+
+    from ..batch import BatchOptions, NoSubmissions, run_batch
+    from ..check import unusable_finding
+    from ..errors import UnusableInput
+    from ..format import CURRENT
+
+    folder = Path(tempfile.mkdtemp(prefix="report-check-serve-"))
+    try:
+        inbox = folder / "收到的文件"
+        inbox.mkdir()
+        problem = _unpacked(inbox, files)
+        if problem:
+            return problem
+        roster_path = None
+        if roster is not None:
+            roster_path = folder / roster[0]
+            roster_path.write_bytes(roster[1])
+        options = BatchOptions(roster=roster_path, consolidate=True, docx=True, jobs=1)
+        try:
+            result = run_batch([inbox], folder / "结果", options)
+        except NoSubmissions:
+            return "没有找到工作簿或公开的报告。"
+        except UnusableInput as exc:  # the roster, as the command line says it
+            return "名单：" + unusable_finding(exc, roster_path or "").message(CURRENT, "zh")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted((folder / "结果").rglob("*")):
+                if path.is_file():
+                    archive.write(path, path.relative_to(folder / "结果").as_posix())
+        rows = []
+        for sub in result.submissions:
+            first = sub.result.findings[0].message(sub.result.format, "zh") if sub.result.findings else ""
+            meta = sub.metadata
+            rows.append((sub.name, meta.org_name or "", sub.status, sub.result.errors, sub.result.warnings, first))
+        missing = [unit.name for unit in result.roster.missing] if result.roster else []
+        return _BatchAnswer(rows, missing, buffer.getvalue())
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _batch_form(notice: str = "") -> str:
+    return f"""{notice}
+<section>
+<h2>批量检查下级单位的报送</h2>
+<form action="/batch" method="post" enctype="multipart/form-data">
+<label class="drop">选择多个文件，或一个 .zip（可以含子文件夹）
+<input type="file" name="files" multiple></label>
+<p><label>报送名单（可选：.xlsx、.csv 或 .txt，一行一个单位）<input type="file" name="roster"></label></p>
+<button type="submit" onclick="this.textContent='正在检查……'">开始检查</button>
+</form>
+</section>"""
+
+
+def _batch_results(answer: _BatchAnswer, token: str) -> str:
+    colours = {"通过": "good", "有警告": "warn", "不通过": "bad", "无法读取": "bad"}
+    rows = "".join(
+        f'<tr><td>{escape(name)}</td><td>{escape(org)}</td><td class="{colours.get(status, "")}">{escape(status)}</td>'
+        f"<td>{errors}</td><td>{warnings}</td><td>{escape(first)}</td></tr>"
+        for name, org, status, errors, warnings, first in answer.rows
+    )
+    missing = (
+        "<h3>名单中未提交的单位</h3><ul>" + "".join(f"<li>{escape(unit)}</li>" for unit in answer.missing) + "</ul>"
+        if answer.missing
+        else ""
+    )
+    return f"""<section><h2>检查结果（{len(answer.rows)} 个文件）</h2>
+<p><a href="/download/{token}/zip">下载全部结果（.zip：汇总.xlsx、标注副本、Word 报告、合计.xlsx）</a></p>
+<table><tr><th>文件</th><th>机关名称</th><th>状态</th><th>错误</th><th>警告</th><th>主要问题</th></tr>{rows}</table>
+{missing}</section>"""
 
 
 def _message(text: str) -> str:
@@ -238,13 +399,15 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}h3{font-size:1.05em;margi
 .verdict{font-size:1.2em;font-weight:bold}.good{color:#1a7f37}.warn{color:#9a6700}.bad{color:#cf222e}
 li.error b{color:#cf222e}li.warning b{color:#9a6700}.likely{font-weight:bold}.message{color:#cf222e}
 code{background:#f3f3f3;padding:0 .3em}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.2em .4em;vertical-align:top}
 """
 
 
-def _page(body: str) -> str:
+def _page(body: str, *, supervisor: bool = False) -> str:
+    other = '<a href="/">检查一份报告</a>' if supervisor else '<a href="/batch">批量检查下级单位的报送</a>'
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>政府信息公开工作年度报告检查</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"><style>{_STYLE}</style></head>
 <body><h1>政府信息公开工作年度报告检查</h1>
-<p>文件只在这台电脑上检查，不会上传到别处，检查完即删除。</p>
+<p>文件只在这台电脑上检查，不会上传到别处，检查完即删除。 {other}</p>
 {body}</body></html>"""
