@@ -104,3 +104,10 @@ def test_a_zip_with_paths_outside_is_refused(client: TestClient) -> None:
     answer = client.post("/batch", files=[("files", ("报送.zip", buffer.getvalue()))])
     assert answer.status_code == 400 and "指向文件夹外的路径" in answer.text
     assert client.post("/batch", files=[("files", ("说明.txt", "各单位请按时报送。".encode()))]).status_code == 400
+
+
+def test_table_three_is_drawn_with_the_wrong_cells_marked(client: TestClient) -> None:
+    text = _upload(client, EXAMPLES / "fails-balance.xlsx")
+    table = text.split('<table class="t3">')[1].split("</table>")[0]
+    assert table.count("<tr>") == 26 and "自然人" in table  # header and 25 rows
+    assert 'class="at-fault">35 <span class="fix">→34</span>' in table  # (七)总计 natural: 35 should be 34

@@ -323,6 +323,37 @@ def _batch_results(answer: _BatchAnswer, token: str) -> str:
 {missing}</section>"""
 
 
+def _table_three(result: Result) -> str:
+    """Table 三 as the format draws it (its rows and the seven columns), the cells at fault red and the likely
+    wrong ones with the value they should hold."""
+    report = result.report
+    if report is None or "t3" not in report.tables:
+        return ""
+    table = result.format.table("t3")
+    wrong = {(f.row_code, f.column_code) for f in result.findings if f.scope == "t3" and f.row_code}  # named
+    likely = {(s.key[1], s.key[2]): s.value for s in result.suggestions if s.key[0] == "t3" and s.rank == 1}
+    head = "".join(f"<th>{escape(column.label)}</th>" for column in table.columns)
+    rows = []
+    for spec in table.rows:
+        label = " ".join([*spec.groups[-1:], spec.label]) if spec.label[:1].isdigit() else spec.label
+        cells = []
+        for column in table.columns:
+            cell = report.cells.get(("t3", spec.code, column.code))
+            raw = "" if cell is None or cell.raw is None else cell.raw
+            shown = escape(str(int(raw) if isinstance(raw, float) and raw.is_integer() else raw))
+            place = (spec.code, column.code)
+            if place in likely:
+                shown += f' <span class="fix">→{likely[place]}</span>'
+            css = ' class="at-fault"' if place in wrong or place in likely else ""
+            cells.append(f"<td{css}>{shown}</td>")
+        rows.append(f'<tr><th class="label">{escape(label)}</th>{"".join(cells)}</tr>')
+    return (
+        f'<h3>{escape(table.title)}</h3><table class="t3"><tr><th>{escape(table.header)}</th>{head}</tr>'
+        + "".join(rows)
+        + "</table>"
+    )
+
+
 def _message(text: str) -> str:
     return f'<p class="message">{escape(text)}</p>'
 
@@ -374,6 +405,7 @@ def _results(answer: _Answer, token: str) -> str:
         likely = likely_line(result, scope, "zh")
         if likely:
             parts.append(f'<p class="likely">→ {escape(likely)}</p>')
+    parts.append(_table_three(result))
     links = []
     if answer.annotated is not None:
         links.append(f'<a href="/download/{token}/annotated">下载标注副本（有问题的单元格已标出并批注）</a>')
@@ -400,6 +432,8 @@ h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.5em}h3{font-size:1.05em;margi
 li.error b{color:#cf222e}li.warning b{color:#9a6700}.likely{font-weight:bold}.message{color:#cf222e}
 code{background:#f3f3f3;padding:0 .3em}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.2em .4em;vertical-align:top}
+.t3 td{text-align:right}.t3 th.label{text-align:left;font-weight:normal}.at-fault{background:#ffc7ce}
+.fix{color:#1a7f37;font-weight:bold}
 """
 
 
