@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,6 +73,23 @@ def test_one_users_downloads_are_not_anothers(client: TestClient) -> None:
     assert first.split("/download/")[1].split("/")[0] != second.split("/download/")[1].split("/")[0]
 
 
+def _finished(client: TestClient, started: Any, status: int = 200) -> Any:
+    """The results page of a batch started on the page: its progress asked for until it is done."""
+    import time
+
+    assert started.status_code == 200 and "正在检查" in started.text
+    token = started.text.split('fetch("/batch/')[1].split('"')[0]
+    for _ in range(600):
+        progress = client.get(f"/batch/{token}").json()
+        assert progress["total"] >= 1
+        if progress["finished"]:
+            break
+        time.sleep(0.05)
+    result = client.get(f"/batch/{token}/result")
+    assert result.status_code == status, result.text
+    return result
+
+
 def test_the_supervisors_page_checks_several_files_and_offers_every_output(client: TestClient) -> None:
     page = client.get("/batch")
     assert page.status_code == 200 and 'name="files" multiple' in page.text
@@ -87,8 +105,7 @@ def test_the_supervisors_page_checks_several_files_and_offers_every_output(clien
         ),
         ("roster", ("名单.txt", "宁波市江北区人民政府办公室\n某某局\n".encode())),
     ]
-    answer = client.post("/batch", files=files)
-    assert answer.status_code == 200, answer.text
+    answer = _finished(client, client.post("/batch", files=files))
     assert "不通过" in answer.text and "江北.txt" in answer.text and "某某局" in answer.text  # the missing unit
     link = answer.text.split('href="/download/')[1].split('"')[0]
     archive = client.get(f"/download/{link}")
@@ -101,9 +118,10 @@ def test_a_zip_with_paths_outside_is_refused(client: TestClient) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("../外面.xlsx", (EXAMPLES / "haishu-2022.xlsx").read_bytes())
-    answer = client.post("/batch", files=[("files", ("报送.zip", buffer.getvalue()))])
-    assert answer.status_code == 400 and "指向文件夹外的路径" in answer.text
-    assert client.post("/batch", files=[("files", ("说明.txt", "各单位请按时报送。".encode()))]).status_code == 400
+    answer = _finished(client, client.post("/batch", files=[("files", ("报送.zip", buffer.getvalue()))]), 400)
+    assert "指向文件夹外的路径" in answer.text
+    note = client.post("/batch", files=[("files", ("说明.txt", "各单位请按时报送。".encode()))])
+    assert "没有找到工作簿或公开的报告" in _finished(client, note, 400).text
 
 
 def test_table_three_is_drawn_with_the_wrong_cells_marked(client: TestClient) -> None:

@@ -11,7 +11,10 @@ from __future__ import annotations
 import secrets
 import shutil
 import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
+
+    from ..batch import Progress
 
 KEEP_SECONDS = 3600  # an answer's downloads are kept this long at most
 ACCEPTED = (*SPREADSHEET_SUFFIXES, *PUBLISHED_SUFFIXES)
@@ -80,6 +85,7 @@ def create_app() -> Starlette:
     from starlette.routing import Route
 
     answers = _Answers()
+    jobs: dict[str, _Job] = {}
 
     async def home(request: Request) -> Response:
         from starlette.responses import HTMLResponse
@@ -110,7 +116,6 @@ def create_app() -> Starlette:
         return HTMLResponse(_page(_results(answer, token) + _upload_form()))
 
     async def supervise(request: Request) -> Response:
-        from starlette.concurrency import run_in_threadpool
         from starlette.responses import HTMLResponse
 
         if request.method == "GET":
@@ -118,18 +123,44 @@ def create_app() -> Starlette:
         async with request.form(max_files=MAX_BATCH_FILES + 1, max_fields=8) as form:
             uploads = [item for item in form.getlist("files") if not isinstance(item, str) and item.filename]
             roster = form.get("roster")
-            files = [(Path(item.filename or "").name, await item.read(MAX_FILE_BYTES + 1)) for item in uploads]
+            files = [(_relative(item.filename or ""), await item.read(MAX_FILE_BYTES + 1)) for item in uploads]
             roster_file = None
             if roster is not None and not isinstance(roster, str) and roster.filename:
                 roster_file = (Path(roster.filename).name, await roster.read(MAX_FILE_BYTES + 1))
         problem = _batch_problem(files)
         if problem:
             return HTMLResponse(_page(_batch_form(_message(problem)), supervisor=True), status_code=400)
-        answer = await run_in_threadpool(_batch, files, roster_file)
-        if isinstance(answer, str):
-            return HTMLResponse(_page(_batch_form(_message(answer)), supervisor=True), status_code=400)
-        token = answers.add(answer)
-        return HTMLResponse(_page(_batch_results(answer, token) + _batch_form(), supervisor=True))
+        now = time.monotonic()
+        for old in [t for t, j in jobs.items() if j.finished and now - j.made > KEEP_SECONDS]:
+            del jobs[old]  # results never asked for
+        job = _Job(total=len(files))
+        token = secrets.token_urlsafe(16)
+        jobs[token] = job
+        threading.Thread(target=_run, args=(job, files, roster_file), daemon=True).start()
+        return HTMLResponse(_page(_waiting(token), supervisor=True))
+
+    async def job_status(request: Request) -> Response:
+        from starlette.responses import JSONResponse
+
+        job = jobs.get(request.path_params["token"])
+        if job is None:
+            return JSONResponse({"missing": True}, status_code=404)
+        return JSONResponse({"stage": job.stage, "done": job.done, "total": job.total, "finished": job.finished})
+
+    async def job_result(request: Request) -> Response:
+        from starlette.responses import HTMLResponse
+
+        token = request.path_params["token"]
+        job = jobs.get(token)
+        if job is None or not job.finished:
+            return HTMLResponse(
+                _page(_batch_form(_message("这次检查的结果已过期，请重新选择文件。")), supervisor=True), 404
+            )
+        if job.answer is None:
+            return HTMLResponse(_page(_batch_form(_message(job.problem)), supervisor=True), status_code=400)
+        download = answers.add(job.answer)
+        del jobs[token]
+        return HTMLResponse(_page(_batch_results(job.answer, download) + _batch_form(), supervisor=True))
 
     async def download(request: Request) -> Response:
         from starlette.responses import HTMLResponse, Response
@@ -161,6 +192,8 @@ def create_app() -> Starlette:
         Route("/check", check, methods=["POST"]),
         Route("/download/{token}/{kind}", download),
         Route("/batch", supervise, methods=["GET", "POST"]),
+        Route("/batch/{token}", job_status),
+        Route("/batch/{token}/result", job_result),
     ]
     return Starlette(routes=routes)
 
@@ -203,6 +236,12 @@ MAX_BATCH_FILES = 2000  # files in one upload (a .zip counts its entries)
 MAX_BATCH_BYTES = 1 << 30  # all files of one upload, inflated
 
 
+def _relative(name: str) -> str:
+    """A file's name as a browser sends it (with its folders, for a folder chosen), kept inside the inbox."""
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..") and ":" not in part]
+    return "/".join(parts) or "未命名"
+
+
 def _batch_problem(files: list[tuple[str, bytes]]) -> str:
     if not files:
         return "请选择要检查的文件（可以一次选多个，也可以选一个 .zip）。"
@@ -222,7 +261,7 @@ def _unpacked(folder: Path, files: list[tuple[str, bytes]]) -> str:
 
     total = 0
     for name, data in files:
-        if name.lower().endswith(".zip"):
+        if name.lower().endswith(".zip"):  # unpacked into a folder named after it
             try:
                 archive = zipfile.ZipFile(io.BytesIO(data))
             except zipfile.BadZipFile:
@@ -243,11 +282,49 @@ def _unpacked(folder: Path, files: list[tuple[str, bytes]]) -> str:
                     target.write_bytes(archive.read(info))
         else:
             total += len(data)
-            (folder / name).write_bytes(data)
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
     return ""
 
 
-def _batch(files: list[tuple[str, bytes]], roster: tuple[str, bytes] | None) -> _BatchAnswer | str:
+@dataclass
+class _Job:
+    """A batch running in a thread: how far it is, and its answer (or the message why there is none)."""
+
+    total: int = 0
+    done: int = 0
+    stage: str = "读取并检查"
+    answer: _BatchAnswer | None = None
+    problem: str = ""
+    finished: bool = False
+    made: float = field(default_factory=time.monotonic)
+
+    @contextmanager
+    def progress(self, label: str, total: int) -> Iterator[Callable[[int], None]]:
+        self.stage, self.total, self.done = label, total, 0
+
+        def tick(count: int) -> None:
+            self.done += count
+
+        yield tick
+
+
+def _run(job: _Job, files: list[tuple[str, bytes]], roster: tuple[str, bytes] | None) -> None:
+    try:
+        answer = _batch(files, roster, job.progress)
+    except Exception as exc:  # never a stack trace on the page
+        answer = f"检查时出错：{type(exc).__name__}"
+    if isinstance(answer, str):
+        job.problem = answer
+    else:
+        job.answer = answer
+    job.finished = True
+
+
+def _batch(
+    files: list[tuple[str, bytes]], roster: tuple[str, bytes] | None, progress: Progress | None = None
+) -> _BatchAnswer | str:
     """The same outputs as ``report-check batch`` (with 合计 and Word reports), from the same code, in a private
     folder removed before returning; the outputs zipped in memory."""
     import io
@@ -271,7 +348,7 @@ def _batch(files: list[tuple[str, bytes]], roster: tuple[str, bytes] | None) -> 
             roster_path.write_bytes(roster[1])
         options = BatchOptions(roster=roster_path, consolidate=True, docx=True, jobs=1)
         try:
-            result = run_batch([inbox], folder / "结果", options)
+            result = run_batch([inbox], folder / "结果", options, progress)
         except NoSubmissions:
             return "没有找到工作簿或公开的报告。"
         except UnusableInput as exc:  # the roster, as the command line says it
@@ -292,6 +369,24 @@ def _batch(files: list[tuple[str, bytes]], roster: tuple[str, bytes] | None) -> 
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _waiting(token: str) -> str:
+    """The page while a batch runs: its progress, asked for twice a second; the results when done."""
+    return f"""<section><h2>正在检查……</h2><p id="progress">正在读取文件</p>
+<progress id="bar" max="1" value="0" style="width:100%"></progress>
+<noscript><p><a href="/batch/{token}/result">检查完后点这里查看结果</a></p></noscript>
+<script>
+async function poll() {{
+  const answer = await fetch("/batch/{token}");
+  if (!answer.ok) {{ location.href = "/batch/{token}/result"; return; }}
+  const job = await answer.json();
+  document.getElementById("progress").textContent = job.stage + "：" + job.done + " / " + job.total;
+  const bar = document.getElementById("bar"); bar.max = Math.max(1, job.total); bar.value = job.done;
+  if (job.finished) {{ location.href = "/batch/{token}/result"; }} else {{ setTimeout(poll, 500); }}
+}}
+poll();
+</script></section>"""
+
+
 def _batch_form(notice: str = "") -> str:
     return f"""{notice}
 <section>
@@ -299,8 +394,9 @@ def _batch_form(notice: str = "") -> str:
 <form action="/batch" method="post" enctype="multipart/form-data">
 <label class="drop">选择多个文件，或一个 .zip（可以含子文件夹）
 <input type="file" name="files" multiple></label>
+<p><label>或选择一个文件夹：<input type="file" name="files" webkitdirectory></label></p>
 <p><label>报送名单（可选：.xlsx、.csv 或 .txt，一行一个单位）<input type="file" name="roster"></label></p>
-<button type="submit" onclick="this.textContent='正在检查……'">开始检查</button>
+<button type="submit">开始检查</button>
 </form>
 </section>"""
 
