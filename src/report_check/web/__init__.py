@@ -13,8 +13,8 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -106,12 +106,18 @@ def create_app() -> Starlette:
             upload = form.get("file")
             if upload is None or isinstance(upload, str) or not upload.filename:
                 return HTMLResponse(_page(_upload_form(_message("请选择一个工作簿或报告文件。"))), status_code=400)
-            name = Path(upload.filename).name
+            name = _short(Path(upload.filename).name)
+            if name in (".", ".."):
+                name = "未命名.xlsx"
             data = await upload.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             text = f"文件太大（超过 {MAX_FILE_BYTES // 2**20} MB），不像是一份年度报告。"
             return HTMLResponse(_page(_upload_form(_message(text))), status_code=413)
-        answer = _check(name, data)
+        try:
+            answer = _check(name, data)
+        except Exception as exc:  # never a stack trace on the page
+            text = f"检查这个文件时出错（{type(exc).__name__}），请把文件发给技术人员。"
+            return HTMLResponse(_page(_upload_form(_message(text))), status_code=500)
         token = answers.add(answer)
         return HTMLResponse(_page(_results(answer, token) + _upload_form()))
 
@@ -123,7 +129,7 @@ def create_app() -> Starlette:
         async with request.form(max_files=MAX_BATCH_FILES + 1, max_fields=8) as form:
             uploads = [item for item in form.getlist("files") if not isinstance(item, str) and item.filename]
             roster = form.get("roster")
-            files = [(_relative(item.filename or ""), await item.read(MAX_FILE_BYTES + 1)) for item in uploads]
+            files = [(_relative(item.filename or ""), await item.read(MAX_BATCH_BYTES + 1)) for item in uploads]
             roster_file = None
             if roster is not None and not isinstance(roster, str) and roster.filename:
                 roster_file = (Path(roster.filename).name, await roster.read(MAX_FILE_BYTES + 1))
@@ -195,7 +201,7 @@ def create_app() -> Starlette:
         Route("/batch/{token}", job_status),
         Route("/batch/{token}/result", job_result),
     ]
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, lifespan=_lifespan)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -213,7 +219,7 @@ def _check(name: str, data: bytes) -> _Answer:
     from ..batch.outputs import annotated_copy
     from ..word.document import render_docx
 
-    folder = Path(tempfile.mkdtemp(prefix="report-check-serve-"))
+    folder = _private_folder()
     try:
         path = folder / name
         path.write_bytes(data)
@@ -229,7 +235,7 @@ def _check(name: str, data: bytes) -> _Answer:
             answer.document = render_docx(result)
         return answer
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
 
 
 MAX_BATCH_FILES = 2000  # files in one upload (a .zip counts its entries)
@@ -237,9 +243,34 @@ MAX_BATCH_BYTES = 1 << 30  # all files of one upload, inflated
 
 
 def _relative(name: str) -> str:
-    """A file's name as a browser sends it (with its folders, for a folder chosen), kept inside the inbox."""
+    """A file's name as a browser sends it (with its folders, for a folder chosen), kept inside the inbox: no
+    .., no drive, each part short enough for any file system."""
     parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..") and ":" not in part]
-    return "/".join(parts) or "未命名"
+    return "/".join(_short(part) for part in parts) or "未命名"
+
+
+MAX_NAME_BYTES = 150  # a name's bytes (UTF-8) on disk; most file systems allow 255
+
+
+def _short(part: str) -> str:
+    """A file name cut to MAX_NAME_BYTES, its suffix kept."""
+    if len(part.encode("utf-8")) <= MAX_NAME_BYTES:
+        return part
+    stem, suffix = Path(part).stem, Path(part).suffix[:16]
+    while stem and len((stem + "…" + suffix).encode("utf-8")) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return stem + "…" + suffix
+
+
+def _zip_name(info: object) -> str:
+    """An entry's name: UTF-8 where the zip says so, else as Chinese Windows writes it (GBK), not CP437."""
+    name = str(info.filename)  # type: ignore[attr-defined]
+    if info.flag_bits & 0x800:  # type: ignore[attr-defined]
+        return name
+    try:
+        return name.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return name
 
 
 def _batch_problem(files: list[tuple[str, bytes]]) -> str:
@@ -247,8 +278,12 @@ def _batch_problem(files: list[tuple[str, bytes]]) -> str:
         return "请选择要检查的文件（可以一次选多个，也可以选一个 .zip）。"
     if len(files) > MAX_BATCH_FILES:
         return f"一次最多检查 {MAX_BATCH_FILES} 个文件。"
-    if any(len(data) > MAX_FILE_BYTES for _, data in files):
-        return f"有文件超过 {MAX_FILE_BYTES // 2**20} MB，不像是年度报告。"
+    for name, data in files:
+        limit = MAX_BATCH_BYTES if name.lower().endswith(".zip") else MAX_FILE_BYTES
+        if len(data) > limit:
+            return f"“{name}”超过 {limit // 2**20} MB，" + (
+                "太大了。" if limit == MAX_BATCH_BYTES else "不像是年度报告。"
+            )
     return ""
 
 
@@ -271,13 +306,13 @@ def _unpacked(folder: Path, files: list[tuple[str, bytes]]) -> str:
                 if len(entries) > MAX_BATCH_FILES:
                     return f"“{name}”中的文件超过 {MAX_BATCH_FILES} 个。"
                 for info in entries:
-                    inner = info.filename.replace("\\", "/")
+                    inner = _zip_name(info).replace("\\", "/")
                     if inner.startswith("/") or ".." in inner.split("/") or posixpath.isabs(inner) or ":" in inner:
                         return f"“{name}”中有指向文件夹外的路径（{inner}），不予处理。"
                     total += info.file_size
                     if total > MAX_BATCH_BYTES or info.file_size > MAX_FILE_BYTES:
                         return f"“{name}”解压后太大。"
-                    target = folder / Path(name).stem / inner
+                    target = folder / Path(name).stem / _relative(inner)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(archive.read(info))
         else:
@@ -335,7 +370,7 @@ def _batch(
     from ..errors import UnusableInput
     from ..format import CURRENT
 
-    folder = Path(tempfile.mkdtemp(prefix="report-check-serve-"))
+    folder = _private_folder()
     try:
         inbox = folder / "收到的文件"
         inbox.mkdir()
@@ -366,7 +401,7 @@ def _batch(
         missing = [unit.name for unit in result.roster.missing] if result.roster else []
         return _BatchAnswer(rows, missing, buffer.getvalue())
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove(folder)
 
 
 def _waiting(token: str) -> str:
@@ -450,6 +485,29 @@ def _table_three(result: Result) -> str:
     )
 
 
+_FOLDERS: set[Path] = set()  # the private folders in use: removed when the server stops, whatever runs
+
+
+def _private_folder() -> Path:
+    folder = Path(tempfile.mkdtemp(prefix="report-check-serve-"))
+    _FOLDERS.add(folder)
+    return folder
+
+
+def _remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)
+    _FOLDERS.discard(folder)
+
+
+@asynccontextmanager
+async def _lifespan(app: object) -> AsyncIterator[None]:
+    try:
+        yield
+    finally:  # Ctrl-C during a batch: its uploads go too
+        for folder in list(_FOLDERS):
+            _remove(folder)
+
+
 def _message(text: str) -> str:
     return f'<p class="message">{escape(text)}</p>'
 
@@ -464,6 +522,14 @@ def _upload_form(notice: str = "") -> str:
 <input type="file" name="file" accept="{escape(accept)}" onchange="this.form.submit()"></label>
 <noscript><button type="submit">检查</button></noscript>
 </form>
+<script>
+const box = document.querySelector("#upload .drop"), input = document.querySelector("#upload input[type=file]");
+box.addEventListener("dragover", event => {{ event.preventDefault(); box.style.background = "#eef"; }});
+box.addEventListener("dragleave", () => {{ box.style.background = ""; }});
+box.addEventListener("drop", event => {{
+  event.preventDefault(); input.files = event.dataTransfer.files; input.form.submit();
+}});
+</script>
 <p><a href="/template" download>下载官方格式的 Excel 模板</a></p>
 </section>"""
 
