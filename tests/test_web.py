@@ -157,3 +157,15 @@ def test_a_long_name_and_leftover_folders(tmp_path: Path) -> None:
         left = web._private_folder()
         (left / "收到的文件.xlsx").write_bytes(b"data")
     assert not left.exists() and not web._FOLDERS
+
+
+def test_the_answer_is_a_page_of_its_own_that_a_refresh_shows_again(client: TestClient) -> None:
+    sent = client.post(
+        "/check",
+        files={"file": ("海曙.xlsx", (EXAMPLES / "haishu-2022.xlsx").read_bytes())},
+        follow_redirects=False,
+    )
+    assert sent.status_code == 303 and sent.headers["location"].startswith("/result/")
+    first, again = client.get(sent.headers["location"]), client.get(sent.headers["location"])
+    assert first.status_code == again.status_code == 200 and "结论：通过" in again.text
+    assert client.get("/result/unknown").status_code == 404

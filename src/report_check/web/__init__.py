@@ -100,7 +100,7 @@ def create_app() -> Starlette:
         return Response(template_bytes(), media_type=XLSX, headers=_attachment("政府信息公开工作年度报告模板.xlsx"))
 
     async def check(request: Request) -> Response:
-        from starlette.responses import HTMLResponse
+        from starlette.responses import HTMLResponse, RedirectResponse
 
         async with request.form(max_files=1, max_fields=4) as form:  # the upload's spool closed after
             upload = form.get("file")
@@ -119,6 +119,15 @@ def create_app() -> Starlette:
             text = f"检查这个文件时出错（{type(exc).__name__}），请把文件发给技术人员。"
             return HTMLResponse(_page(_upload_form(_message(text))), status_code=500)
         token = answers.add(answer)
+        return RedirectResponse(f"/result/{token}", status_code=303)  # a refresh shows it again, not re-uploads
+
+    async def result(request: Request) -> Response:
+        from starlette.responses import HTMLResponse
+
+        token = request.path_params["token"]
+        answer = answers.get(token)
+        if not isinstance(answer, _Answer):
+            return HTMLResponse(_page(_message("这次检查的结果已过期，请重新选择文件。") + _upload_form()), 404)
         return HTMLResponse(_page(_results(answer, token) + _upload_form()))
 
     async def supervise(request: Request) -> Response:
@@ -196,6 +205,7 @@ def create_app() -> Starlette:
         Route("/", home),
         Route("/template", template),
         Route("/check", check, methods=["POST"]),
+        Route("/result/{token}", result),
         Route("/download/{token}/{kind}", download),
         Route("/batch", supervise, methods=["GET", "POST"]),
         Route("/batch/{token}", job_status),
