@@ -26,7 +26,7 @@ from report_check.format import CURRENT
 from report_check.model import Values
 from report_check.rules.registry import RULES
 from report_check.values import credit_check_character
-from workbooks import baseline_values, write
+from workbooks import baseline_values, saved_by_libreoffice, write
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 DATA = Path(__file__).parent / "data"
@@ -570,20 +570,6 @@ def _sheet_parts(data: bytes) -> dict[str, bytes]:
         return {n: archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")}
 
 
-def _saved_by_libreoffice(path: Path, tmp_path: Path) -> Path | None:
-    if shutil.which("soffice") is None:
-        return None
-    import subprocess
-
-    out = tmp_path / "lo"
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "xlsx",
-         "--outdir", str(out), str(path)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    return out / path.name
-
-
 def test_cells_are_marked_as_text_exactly_as_through_the_tree(tmp_path: Path) -> None:
     """The fast route edits a sheet's XML as text; for every sheet and every kind of cell (written, merged into
     another, empty and not written, a whole merged range) it gives the same XML as the route through lxml, or
@@ -593,9 +579,8 @@ def test_cells_are_marked_as_text_exactly_as_through_the_tree(tmp_path: Path) ->
     from report_check.batch.annotate import Mark, _mark_cells_text, _mark_cells_tree, _Restyler
 
     workbooks = [EXAMPLES / "haishu-2022.xlsx", DATA / "合并的单元格.xlsx", DATA / "WPS维度.xlsx"]
-    resaved = _saved_by_libreoffice(EXAMPLES / "fails-balance.xlsx", tmp_path)
-    if resaved is not None:
-        workbooks.append(resaved)
+    if shutil.which("soffice") is not None:
+        workbooks.append(saved_by_libreoffice(EXAMPLES / "fails-balance.xlsx", "xlsx", tmp_path))
     taken = 0
     for workbook in workbooks:
         data = workbook.read_bytes()

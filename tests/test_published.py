@@ -16,7 +16,7 @@ from report_check.importer import import_report
 from report_check.model import Report, Values
 from report_check.reader import read_workbook
 from report_check.word.document import render_docx
-from workbooks import baseline_values, write
+from workbooks import baseline_values, saved_by_libreoffice, write
 
 SEED = Path(__file__).parent.parent / "examples" / "published" / "haishu-2022.txt"
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -197,18 +197,6 @@ def test_batch_reads_published_forms_beside_workbooks(tmp_path: Path) -> None:
     assert [item["file"] for item in summary["skipped"]] == ["说明.txt"]
 
 
-def _soffice(source: Path, target: str, tmp_path: Path) -> Path:
-    import subprocess
-
-    out = tmp_path / f"lo-{target}"
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", target,
-         "--outdir", str(out), str(source)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    return out / f"{source.stem}.{target}"
-
-
 needs_office = pytest.mark.skipif(
     shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed: no PDF or .doc can be made here"
 )
@@ -222,14 +210,14 @@ def test_a_pdf_printed_from_the_word_report_reads_as_its_workbook(tmp_path: Path
     expected = check_workbook(workbook)
     document = tmp_path / "报告.docx"
     document.write_bytes(render_docx(expected))
-    pdf = _soffice(document, "pdf", tmp_path)
+    pdf = saved_by_libreoffice(document, "pdf", tmp_path)
     result = check_workbook(pdf)
     assert result.report is not None and result.report.source_kind == "pdf"
     assert len(result.report.cells) == 200 and not result.report.missing_rows
     assert _named(result.findings) == _named(expected.findings)
     located = next(f for f in result.findings if f.row_code == "3.3.4.1")
     assert located.sheet is not None and located.sheet.startswith("第") and "页表格" in located.sheet
-    doc = _soffice(document, "doc", tmp_path)
+    doc = saved_by_libreoffice(document, "doc", tmp_path)
     assert _named(check_workbook(doc).findings) == _named(expected.findings)
 
 

@@ -213,3 +213,17 @@ def report_from(values: Values, raw: Mapping[tuple[str, str, str], object] | Non
             cell, raw=value.isoformat() if hasattr(value, "isoformat") else value
         )
     return report
+
+
+def saved_by_libreoffice(source: Path, suffix: str, folder: Path) -> Path:
+    """``source`` opened and saved (or printed) by LibreOffice as ``suffix`` (xlsx, pdf, doc), in ``folder``:
+    a file made as an office without Excel makes it.  The caller skips where ``soffice`` is missing."""
+    import subprocess
+
+    out = folder / f"lo-{suffix}"
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/lo-profile", "--convert-to", suffix,
+         "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return out / f"{source.stem}.{suffix}"
