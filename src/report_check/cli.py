@@ -49,6 +49,18 @@ def _lang_option(func: F) -> F:
     )(func)
 
 
+def _output_options(help_text: str) -> Callable[[F], F]:
+    """-o/--output (a file, default beside the input) and --overwrite, for the commands that write one file."""
+
+    def options(func: F) -> F:
+        func = click.option("--overwrite", is_flag=True, help="覆盖已有文件 / replace an existing file.")(func)
+        return click.option(
+            "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help=help_text
+        )(func)
+
+    return options
+
+
 def _format_option(func: F) -> F:
     return click.option(
         "--format",
@@ -215,15 +227,8 @@ def check(
 
 @cli.command()
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="Word 文件名（默认：工作簿同名 .docx）/ the .docx to write (default: beside the workbook).",
-)
+@_output_options("Word 文件名（默认：工作簿同名 .docx）/ the .docx to write (default: beside the workbook).")
 @click.option("--force", is_flag=True, help="有错误也生成（首页注明未通过检查）/ convert despite errors.")
-@click.option("--overwrite", is_flag=True, help="覆盖已有文件 / replace an existing file.")
 @_blank_as_zero_option
 @_lang_option
 @_debug_option
@@ -295,14 +300,7 @@ def serve(host: str, port: int, no_browser: bool, lang: str, debug: bool) -> Non
 
 @cli.command("import")
 @click.argument("report", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="要写的工作簿（默认：与报告同名的 .xlsx）/ the workbook to write (default: beside the report).",
-)
-@click.option("--overwrite", is_flag=True, help="覆盖已有文件 / replace an existing file.")
+@_output_options("要写的工作簿（默认：与报告同名的 .xlsx）/ the workbook to write (default: beside the report).")
 @_lang_option
 @_debug_option
 @_guarded

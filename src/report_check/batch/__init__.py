@@ -23,7 +23,7 @@ from ..check import CheckOptions, Result, check_reports, unusable_finding
 from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT
 from ..model import Report
-from ..reader.sources import PUBLISHED_SUFFIXES
+from ..reader.sources import OLD_WORD_SUFFIXES, PUBLISHED_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 from ..reader.sources.workbook import SPREADSHEET_SUFFIXES
 from .collect import Skipped, collect, modified_time, own_output, own_sheets
 from .cross import KEPT_ROWS, RosterStatus, check_duplicates, check_previous, check_roster, check_years, resort
@@ -48,7 +48,8 @@ __all__ = ["BatchOptions", "BatchResult", "NoSubmissions", "OutputDirExists", "c
 # What the reader says of a file that is no workbook at all: for one not named as a spreadsheet, the batch says
 # instead what kind of file it is and what the unit should send.
 FOREIGN = {"not_zip", "not_workbook", "ole2", "damaged"}
-NOTE_SUFFIXES = (".txt", ".docx", ".doc", ".wps")  # what notes and letters beside the submissions are
+# What notes and letters beside the submissions are written as: text and Word files (not pages or PDFs).
+NOTE_SUFFIXES = TEXT_SUFFIXES + WORD_SUFFIXES + OLD_WORD_SUFFIXES
 # Without one file of these, a folder is not one of submissions (most likely the wrong folder was given).
 WORKBOOK_LIKE = {*SPREADSHEET_SUFFIXES, *PUBLISHED_SUFFIXES, ".et", ".csv"}
 

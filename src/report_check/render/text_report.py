@@ -122,20 +122,27 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-def _verdict(result: Result, lang: str, style: Style, strict: bool = False) -> str:
+def verdict(result: Result, lang: str, strict: bool = False) -> tuple[str, str]:
+    """The result in a sentence (结论：…) and its colour: red, yellow or green (the terminal's and the page's)."""
     errors, warnings = result.errors, result.warnings
     counts = Text(f"{errors} 个错误，{warnings} 个警告", f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}")
     if result.unusable is not None:
-        return style(Text("结论：无法读取", "Result: cannot be read")(lang), fg="red", bold=True)
+        return Text("结论：无法读取", "Result: cannot be read")(lang), "red"
     if errors:
-        return style(Text(f"结论：不通过 —— {counts.zh}", f"Result: FAILED — {counts.en}")(lang), fg="red", bold=True)
+        return Text(f"结论：不通过 —— {counts.zh}", f"Result: FAILED — {counts.en}")(lang), "red"
     if warnings and strict:
         text = Text(
             f"结论：不通过（--strict：有 {warnings} 个警告）",
             f"Result: FAILED (--strict: {_plural(warnings, 'warning')})",
         )
-        return style(text(lang), fg="red", bold=True)
+        return text(lang), "red"
     if warnings:
-        text = Text(f"结论：通过，有 {warnings} 个警告", f"Result: passed with {_plural(warnings, 'warning')}")
-        return style(text(lang), fg="yellow", bold=True)
-    return style(Text("结论：通过", "Result: passed")(lang), fg="green", bold=True)
+        return Text(f"结论：通过，有 {warnings} 个警告", f"Result: passed with {_plural(warnings, 'warning')}")(
+            lang
+        ), "yellow"
+    return Text("结论：通过", "Result: passed")(lang), "green"
+
+
+def _verdict(result: Result, lang: str, style: Style, strict: bool = False) -> str:
+    text, colour = verdict(result, lang, strict)
+    return style(text, fg=colour, bold=True)

@@ -24,6 +24,7 @@ from ..check import Result, check_workbook
 from ..findings import collapse, group_message
 from ..reader.sources import PUBLISHED_SUFFIXES
 from ..reader.sources.workbook import MAX_FILE_BYTES, SPREADSHEET_SUFFIXES
+from ..render.text_report import group_title, likely_line, verdict
 from ..rules.registry import Severity
 
 if TYPE_CHECKING:
@@ -547,20 +548,12 @@ box.addEventListener("drop", event => {{
 def _results(answer: _Answer, token: str) -> str:
     result = answer.result
     fmt = result.format
-    if result.unusable is not None:
-        verdict, css = "无法读取", "bad"
-    elif result.errors:
-        verdict, css = f"不通过：{result.errors} 个错误，{result.warnings} 个警告", "bad"
-    elif result.warnings:
-        verdict, css = f"通过，有 {result.warnings} 个警告", "warn"
-    else:
-        verdict, css = "通过", "good"
-    parts = [f'<section><h2>{escape(answer.name)}</h2><p class="verdict {css}">结论：{escape(verdict)}</p>']
+    text, colour = verdict(result, "zh")  # the terminal's words
+    css = {"red": "bad", "yellow": "warn", "green": "good"}[colour]
+    parts = [f'<section><h2>{escape(answer.name)}</h2><p class="verdict {css}">{escape(text)}</p>']
     meta = result.values.metadata if result.values else None
     if meta and (meta.org_name or meta.year):
         parts.append(f"<p>{escape(meta.org_name or '')} {escape(str(meta.year or ''))} 年度</p>")
-    from ..render.text_report import group_title, likely_line
-
     groups: dict[str | None, list[object]] = {}
     for finding in result.findings:
         groups.setdefault(finding.scope, []).append(finding)
