@@ -22,6 +22,7 @@ from itertools import combinations
 
 from ..findings import Text
 from ..format import Axis, ReportFormat
+from ..values import format_number
 from .base import Subject
 
 Key = tuple[str, str, str]
@@ -68,7 +69,7 @@ class Suggestion:
     def text(self, lang: str) -> str:
         """应为 12（现为 21，两位数字颠倒）"""
         why = REASONS[self.reason]
-        current = _shown(self.current)
+        current = format_number(self.current)
         if lang == "en":
             return f"should be {self.value} (now {current}{'; ' + why.en if why.en else ''})"
         return f"应为 {self.value}（现为 {current}{'，' + why.zh if why.zh else ''}）"
@@ -90,10 +91,6 @@ SLIP_WEIGHTS = {"neighbour": 3, "transposed": 3, "sign": 3, "doubled": 2, "dropp
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
-
-
-def _shown(value: float) -> str:
-    return str(_number(value))
 
 
 def slip(current: float, value: int) -> str:
