@@ -22,8 +22,6 @@ from .values import is_blank
 __all__ = ["CheckOptions", "Result", "check_report", "check_reports", "check_workbook"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-# The plausibility checks that need what a published report need not state (FORMAT.md 3.1).
-NEEDS_METADATA = {"W02": ("level",), "W03": ("publish_date", "org_kind"), "W07": ("credit_code",)}
 
 
 @dataclass
@@ -58,10 +56,12 @@ class Result:
         (rule, the fields missing).  A workbook of the template states them all, or gets V10."""
         if self.report is None or self.report.placed_by != "labels" or self.values is None:
             return []
+        from .rules import plausibility
+
         meta = self.values.metadata
         return [
             (rule, missing)
-            for rule, fields in NEEDS_METADATA.items()
+            for rule, fields in plausibility.NEEDS_METADATA.items()
             if (missing := [name for name in fields if getattr(meta, name, None) in (None, "")])
         ]
 

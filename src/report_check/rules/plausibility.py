@@ -20,6 +20,8 @@ from .base import RuleSchema, Subject, failures, rule_check
 DOCUMENT_ROWS = ("2.1.1", "2.1.2")  # 规章, 行政规范性文件
 RULES_ROW = "2.1.1"  # 规章
 LEVELS_WITHOUT_RULES = ("county", "township")
+# What each check needs of the metadata: a published report need not state it, and the check is then not made.
+NEEDS_METADATA = {"W02": ("level",), "W03": ("publish_date", "org_kind"), "W07": ("credit_code",)}
 RECONSIDERATION, SUIT_AFTER_RECONSIDERATION = "4.1", "4.3"
 FEE_WORDS = "信息处理费"
 # A statement of the information fee, 0 included: 信息处理费, 信息收费情况：0, 未收取 (费用), 收取…处理费.
