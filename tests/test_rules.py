@@ -116,11 +116,13 @@ def test_direct_evaluation_finds_what_pandera_validate_finds(tmp_path: Path, mon
 
 def test_a_kept_layout_reads_every_workbook_as_a_full_placement_does(tmp_path: Path) -> None:
     """The reader keeps a placed layout for the workbooks laid out alike; every rule case (values, labels,
-    codes, merges, sheets changed) read after the others, with layouts kept, gives the findings it gives
-    read alone, placed in full; and a report checked (and slimmed) leaves the kept layout as it was."""
+    codes, merges, sheets changed) read after the others, with layouts kept (and their code checks made
+    once), gives the findings it gives read alone, placed in full; and a report checked (and slimmed)
+    leaves the kept layout as it was."""
     from report_check.check import check_reports
     from report_check.reader import read_workbook
     from report_check.reader.place import codes as scan
+    from report_check.rules import structure
 
     cases = [case for case in CASES if "file_text" not in case and not case.get("empty_workbook")]
     cases = [case for case in cases if "published" not in case and not case.get("options")]
@@ -135,6 +137,7 @@ def test_a_kept_layout_reads_every_workbook_as_a_full_placement_does(tmp_path: P
     scan._LAYOUTS.clear()
     kept = [findings(path) for path in paths + paths]
     assert scan._LAYOUTS, "the template's layout is kept"
+    assert structure._KEPT, "the code checks of a kept layout are made once"
     scan._LAYOUTS.clear()
     scan.KEEP_LAYOUTS = False  # each placed in full (a blank data cell's second reading included)
     try:

@@ -119,6 +119,9 @@ class Report:
     # values could be put in no column, (table id, row code, sheet, ref of the first value, the values).
     missing_rows: list[tuple[str, str]] = field(default_factory=list)
     unplaced_values: list[tuple[str, str, str, str, list[Raw | ExcelError]]] = field(default_factory=list)
+    # The kept layout the report was read by (reader.place.codes): every report read by one has the same
+    # sheets, tables and code sites, so what depends on them alone is decided once for all of them.
+    layout: object | None = None
 
     def place(self, scope: str, row: str, column: str | None = None) -> dict[str, object]:
         """The fields a finding needs to point at a table cell (scope = table id) or a field ("meta", "prose")."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..findings import CellInfo, Text
@@ -66,56 +67,94 @@ _parse = lru_cache(maxsize=8192, typed=True)(parse_number)
 
 
 @lru_cache(maxsize=64)
-def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> list[bool]:
-    """Whether each cell is an amount (万元) rather than a count."""
+def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple[list[bool], list[int]]:
+    """Whether each cell is an amount (万元) rather than a count; and the positions of the amounts."""
     kinds = fmt.cell_kinds
-    return [kinds[(table, column)] is Kind.AMOUNT for table, _, column in keys]
+    amount = [kinds[(table, column)] is Kind.AMOUNT for table, _, column in keys]
+    return amount, [index for index, is_amount in enumerate(amount) if is_amount]
+
+
+_RAW, _FORMULA_PROBLEM, _RECOMPUTED = attrgetter("raw"), attrgetter("formula_problem"), attrgetter("recomputed")
+_VALUE, _PROBLEM = attrgetter("value"), attrgetter("problem")
 
 
 def check(subjects: list[Subject], options: CheckOptions) -> None:
     import numpy as np
 
-    # Column lists rather than an object per cell: a batch has hundreds of thousands of cells; each report's
-    # added in bulk (a report of the template has the same 200 keys as the last: their kinds are looked up once).
+    # Column lists rather than an object per cell: a batch has hundreds of thousands of cells.  Each report's
+    # columns are made by C loops (map) where its cells allow: a report of the template has the same 200 keys
+    # as the last (their kinds are looked up once), and most hold plain numbers, parsed once per value.
     owners: list[Subject] = []
     keys: list[tuple[str, str, str]] = []
     cells: list[Cell] = []
-    parsed: list[Parsed] = []
+    values: list[object] = []
+    problems: list[Problem | None] = []
     amount: list[bool] = []
+    decimals: list[int] = []
+    recomputed: list[bool] = []
+    text_number: list[bool] = []
+    formula_problems: list[str | None] = []
     for subject in subjects:
         report_cells = subject.report.cells
+        count = len(report_cells)
         these = list(report_cells.values())
-        owners.extend([subject] * len(these))
+        raws = list(map(_RAW, these))
+        owners.extend([subject] * count)
         keys.extend(report_cells)
         cells.extend(these)
-        if any(cell.formula_problem for cell in these):
+        these_problems = list(map(_FORMULA_PROBLEM, these))
+        formula_problems.extend(these_problems)
+        recomputed.extend(map(_RECOMPUTED, these))
+        if any(these_problems):
             # A formula that could not be computed is V09's, not a blank cell.
-            parsed.extend(Parsed(None) if cell.formula_problem else _parse(cell.raw) for cell in these)
+            parsed = [
+                Parsed(None) if problem else _parse(raw) for raw, problem in zip(raws, these_problems, strict=True)
+            ]
         else:
-            parsed.extend(map(_parse, [cell.raw for cell in these]))
-        amount.extend(_amounts(subject.format, tuple(report_cells)))
-    values = [item.value for item in parsed]
+            parsed = list(map(_parse, raws))
+        these_values = list(map(_VALUE, parsed))
+        these_kinds = list(map(_PROBLEM, parsed))
+        values.extend(these_values)
+        problems.extend(these_kinds)
+        is_amount, amounts = _amounts(subject.format, tuple(report_cells))
+        amount.extend(is_amount)
+        these_decimals = [0] * count
+        for index in amounts:
+            value = these_values[index]
+            if isinstance(value, int | float):
+                these_decimals[index] = decimal_places(value)
+        decimals.extend(these_decimals)
+        if str in set(map(type, raws)):
+            # A number in a text cell (WPS/Excel 文本型数字), read without any other problem: SUM leaves it out.
+            text_number.extend(
+                isinstance(raw, str) and kind is None for raw, kind in zip(raws, these_kinds, strict=True)
+            )
+        else:
+            text_number.extend([False] * count)
+        if any(these_kinds):
+            subject.numbers.update(
+                (key, value)  # int or float: the condition says so
+                for key, value in zip(report_cells, these_values, strict=True)
+                if type(value) in _NUMBERS
+            )
+        else:  # every cell a number
+            subject.numbers.update(zip(report_cells, these_values, strict=True))
     frame = {
         "amount": np.array(amount, dtype=bool),
-        "problem": np.array([item.problem.value if item.problem else None for item in parsed], dtype=object),
+        "problem": np.array([problem.value if problem else None for problem in problems], dtype=object),
         "value": np.array(values, dtype=float),
-        "decimals": [
-            decimal_places(value) if is_amount and isinstance(value, int | float) else 0
-            for value, is_amount in zip(values, amount, strict=True)
-        ],
-        "recomputed": np.array([cell.recomputed for cell in cells], dtype=bool),
-        # A number in a text cell (WPS/Excel 文本型数字), read without any other problem: SUM leaves it out.
-        "text_number": np.array(
-            [isinstance(cell.raw, str) and item.problem is None for cell, item in zip(cells, parsed, strict=True)],
-            dtype=bool,
-        ),
-        "formula_problem": np.array([cell.formula_problem for cell in cells], dtype=object),
+        "decimals": decimals,
+        "recomputed": np.array(recomputed, dtype=bool),
+        "text_number": np.array(text_number, dtype=bool),
+        "formula_problem": np.array(formula_problems, dtype=object),
     }
 
     def row(index: int) -> _Row:
         table, row_code, column_code = keys[index]
         kind = Kind.AMOUNT if amount[index] else Kind.COUNT
-        return _Row(owners[index], table, row_code, column_code, kind, cells[index], parsed[index])
+        return _Row(
+            owners[index], table, row_code, column_code, kind, cells[index], Parsed(values[index], problems[index])
+        )
 
     errors: set[int] = set()
     for rule, positions in failures(_schema(), frame).items():
@@ -125,18 +164,9 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         for index in positions:
             if _report(rule, row(index), options) is Severity.ERROR:
                 errors.add(index)
-    start = 0
-    for subject in subjects:  # the numbers read, a report at a time
-        end = start + len(subject.report.cells)
-        subject.numbers.update(
-            (key, item.value)  # type: ignore[misc]  # int or float: the condition says so
-            for key, item in zip(keys[start:end], parsed[start:end], strict=True)
-            if type(item.value) in _NUMBERS
-        )
-        start = end
     if options.blank_as_zero:
-        for index, item in enumerate(parsed):
-            if item.problem is Problem.BLANK:
+        for index, problem in enumerate(problems):
+            if problem is Problem.BLANK:
                 owners[index].numbers[keys[index]] = 0
     for index in errors:  # a cell at fault takes no part in the equations
         owners[index].numbers.pop(keys[index], None)

@@ -7,10 +7,11 @@ and one row per code found in the workbook.
 
 from __future__ import annotations
 
+import copy
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from ..findings import Text
+from ..findings import Finding, Text
 from ..format import ReportFormat, TableSpec
 from ..format.labels import label_close, label_matches
 from ..model import CodeAxis, CodeSite
@@ -108,6 +109,37 @@ def check(subjects: list[Subject]) -> None:
         if subject.report.placed_by == "labels":
             _check_labelled(subject)
     subjects = [subject for subject in subjects if subject.report.placed_by != "labels"]
+    # A report read by a kept layout has that layout's sheets, tables and code sites, all that these checks
+    # look at but the earlier format's marks: its findings are those of the first report read by it.
+    checked = []
+    for subject in subjects:
+        key = _kept_key(subject)
+        kept = _KEPT.get(key) if key is not None else None
+        if kept is None:
+            checked.append((subject, key))
+        else:
+            subject.findings.extend(copy.copy(finding) for finding in kept[1])
+    _check_codes([subject for subject, _ in checked])
+    for subject, key in checked:
+        if key is not None and key not in _KEPT:
+            if len(_KEPT) >= _MAX_KEPT:
+                _KEPT.pop(next(iter(_KEPT)))
+            _KEPT[key] = (subject.report.layout, list(subject.findings))
+
+
+# (the layout's id, the format's id) -> (the layout, kept alive so that its id is not reused; its findings)
+_KEPT: dict[tuple[int, int], tuple[object, list[Finding]]] = {}
+_MAX_KEPT = 16
+
+
+def _kept_key(subject: Subject) -> tuple[int, int] | None:
+    report = subject.report
+    if report.layout is None or report.earlier_format or subject.findings:
+        return None
+    return (id(report.layout), id(report.format))
+
+
+def _check_codes(subjects: list[Subject]) -> None:
     for subject in subjects:
         _check_tables(subject)
 
@@ -215,7 +247,7 @@ def _check_tables(subject: Subject) -> None:
             expected="、".join(format_number(number) for number in numbers),
             params={"detail": str(row)},
         )
-    for copy, original, same in report.duplicate_sheets:
+    for duplicate, original, same in report.duplicate_sheets:
         detail = (
             Text(f"，两份内容相同，读取的是“{original}”", f", the same as it; '{original}' was read")
             if same
@@ -227,8 +259,8 @@ def _check_tables(subject: Subject) -> None:
         subject.add(
             "S07",
             Severity.WARNING if same else Severity.ERROR,
-            sheet=copy,
-            actual=copy,
+            sheet=duplicate,
+            actual=duplicate,
             expected=original,
             params={"detail": detail},
         )

@@ -242,6 +242,8 @@ class _Recorder(SheetGrid):
 
 
 Place = tuple[int, tuple[int, int]]  # a sheet's index and a cell's (row, column) in it
+# Where a kept cell's value is taken from: its key, sheet, ref, merged_into, and its place.
+_Plan = list[tuple[object, str, str, str | None, int, tuple[int, int]]]
 
 
 @dataclass
@@ -249,31 +251,31 @@ class _Layout:
     """A placement kept: the cells it read (with what they held), and where each value was taken from."""
 
     reads: list[tuple[int, tuple[int, int], Value]]
-    skeleton: Report  # tables, sites, sheets; its cells' values are those of the workbook first placed
-    cells: dict[tuple[str, str, str], Place]
-    metadata: dict[str, Place]
-    prose: dict[str, Place]
+    skeleton: Report  # tables, sites, sheets (its cells are not used: each workbook's are taken by the plans)
+    cells: _Plan
+    metadata: _Plan
+    prose: _Plan
 
     @classmethod
     def of(cls, report: Report, grids: list[_Recorder]) -> _Layout:
         index = {grid.name: i for i, grid in enumerate(grids)}
 
-        def places(cells: dict[_K, Cell]) -> dict[_K, Place]:
-            return {key: (index[cell.sheet], parse_coord(cell.ref)) for key, cell in cells.items()}
+        def plan(cells: dict[_K, Cell]) -> _Plan:
+            return [
+                (key, cell.sheet, cell.ref, cell.merged_into, index[cell.sheet], parse_coord(cell.ref))
+                for key, cell in cells.items()
+            ]
 
         reads = [(i, place, value) for i, grid in enumerate(grids) for place, value in grid.reads.items()]
         skeleton = Report(  # its own copy: the report placed goes on to be checked (and slimmed)
             source="",
             format=report.format,
-            cells=dict(report.cells),
-            metadata=dict(report.metadata),
-            prose=dict(report.prose),
             sites=list(report.sites),
             tables=dict(report.tables),
             sheet_names=list(report.sheet_names),
             hidden_sheets=list(report.hidden_sheets),
         )
-        return cls(reads, skeleton, places(report.cells), places(report.metadata), places(report.prose))
+        return cls(reads, skeleton, plan(report.cells), plan(report.metadata), plan(report.prose))
 
     def fits(self, grids: list[SheetGrid]) -> bool:
         for i, place, value in self.reads:
@@ -284,28 +286,28 @@ class _Layout:
 
     def report(self, source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Report:
         kept = self.skeleton
-        report = Report(
+        return Report(
             source=source,
             format=fmt,
+            cells=_refill(self.cells, grids),  # type: ignore[arg-type]  # the plan's keys are the report's
+            metadata=_refill(self.metadata, grids),  # type: ignore[arg-type]
+            prose=_refill(self.prose, grids),  # type: ignore[arg-type]
             sites=list(kept.sites),
             tables=dict(kept.tables),
             sheet_names=list(kept.sheet_names),
             hidden_sheets=list(kept.hidden_sheets),
+            layout=self,
         )
-        report.cells = _refill(kept.cells, self.cells, grids)
-        report.metadata = _refill(kept.metadata, self.metadata, grids)
-        report.prose = _refill(kept.prose, self.prose, grids)
-        return report
 
 
 _K = TypeVar("_K")
 
 
-def _refill(kept: dict[_K, Cell], places: dict[_K, Place], grids: list[SheetGrid]) -> dict[_K, Cell]:
-    """The kept cells with this workbook's values."""
+def _refill(plan: _Plan, grids: list[SheetGrid]) -> dict[object, Cell]:
+    """The kept cells with this workbook's values (positional: a report has 200 of them)."""
+    values = [grid.cells.get for grid in grids]
     return {
-        key: Cell(cell.sheet, cell.ref, grids[places[key][0]].cells.get(places[key][1]), merged_into=cell.merged_into)
-        for key, cell in kept.items()
+        key: Cell(sheet, ref, values[i](place), None, False, None, merged) for key, sheet, ref, merged, i, place in plan
     }
 
 
