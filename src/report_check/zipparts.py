@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from typing import NamedTuple
 
 from .outputs import Entry
 
@@ -30,9 +31,19 @@ def has_directory(data: bytes) -> bool:
     return data.rfind(_END, max(0, len(data) - _END_SIZE - _MAX_COMMENT)) >= 0
 
 
-def stored_entries(data: bytes) -> dict[str, Entry] | None:
-    """Every part of the zip ``data``, in the directory's order, as stored (deflated or not); None for a zip
-    of another kind (see the module's text)."""
+class _Record(NamedTuple):
+    """A part as the central directory lists it."""
+
+    name: str
+    crc: int
+    packed: int
+    unpacked: int
+    local: int  # where its local header starts in ``data``
+    method: int
+
+
+def _directory(data: bytes) -> list[_Record] | None:
+    """The central directory of the zip ``data``, read whole; None for a zip of another kind."""
     end = data.rfind(_END, max(0, len(data) - _END_SIZE - _MAX_COMMENT))
     if end < 0 or len(data) - end < _END_SIZE:
         return None
@@ -42,30 +53,47 @@ def stored_entries(data: bytes) -> dict[str, Entry] | None:
     shift = end - size - offset  # bytes before the zip (a self-extracting archive), as zipfile allows
     if shift < 0:
         return None
-    entries: dict[str, Entry] = {}
+    records: list[_Record] = []
     position = offset + shift
     for _ in range(count):
         if data[position : position + 4] != _CENTRAL:
             return None
-        flags, method, _, _, crc, packed, unpacked, name_length, extra_length, comment_length = struct.unpack_from(
-            "<HHHHIIIHHH", data, position + 8
+        flags, method, _, _, crc, packed, unpacked, name_length, extra_length, comment_length, *_, local = (
+            struct.unpack_from("<HHHHIIIHHHHHII", data, position + 8)
         )
-        (local,) = struct.unpack_from("<I", data, position + 42)
         raw_name = data[position + _CENTRAL_SIZE : position + _CENTRAL_SIZE + name_length]
         position += _CENTRAL_SIZE + name_length + extra_length + comment_length
         if flags & _ENCRYPTED or method not in (0, 8) or 0xFFFFFFFF in (packed, unpacked, local):
             return None
-        local += shift
+        name = raw_name.decode("utf-8" if flags & _UTF8_NAMES else "cp437")
+        records.append(_Record(name, crc, packed, unpacked, local + shift, method))
+    if position != offset + shift + size:  # entries the count leaves out (zipfile reads the whole directory)
+        return None
+    return records
+
+
+def part_sizes(data: bytes) -> dict[str, int] | None:
+    """Each part of the zip ``data`` with its size inflated, as its directory says; None as for
+    :func:`stored_entries`."""
+    records = _directory(data)
+    return None if records is None else {record.name: record.unpacked for record in records}
+
+
+def stored_entries(data: bytes) -> dict[str, Entry] | None:
+    """Every part of the zip ``data``, in the directory's order, as stored (deflated or not); None for a zip
+    of another kind (see the module's text)."""
+    records = _directory(data)
+    if records is None:
+        return None
+    entries: dict[str, Entry] = {}
+    for name, crc, packed, unpacked, local, method in records:
         if data[local : local + 4] != _LOCAL:
             return None
         local_name, local_extra = struct.unpack_from("<HH", data, local + 26)
         begin = local + _LOCAL_SIZE + local_name + local_extra
         if begin + packed > len(data):
             return None
-        name = raw_name.decode("utf-8" if flags & _UTF8_NAMES else "cp437")
         entries[name] = Entry(name, crc, unpacked, data[begin : begin + packed], method)
-    if position != offset + shift + size:  # entries the count leaves out (zipfile reads the whole directory)
-        return None
     return entries
 
 

@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from ..check import CheckOptions, Result, check_reports, unusable_finding
 from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
-from ..format import CURRENT
+from ..format import CURRENT, ReportFormat
 from ..model import Report
 from ..reader.sources import OLD_WORD_SUFFIXES, PUBLISHED_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 from ..reader.sources.workbook import SPREADSHEET_SUFFIXES
@@ -259,8 +260,20 @@ def _slim(result: Result) -> Result:
     report = result.report
     if report is not None:
         report.sites, report.earlier_format, report.prose = [], [], {}
-        report.cells = {key: cell for key, cell in report.cells.items() if key[:2] in KEPT_ROWS}
+        cells = report.cells
+        report.cells = {key: cells[key] for key in _kept_keys(report.format) if key in cells}
     return result
+
+
+@cache
+def _kept_keys(fmt: ReportFormat) -> list[tuple[str, str, str]]:
+    """The cells a slimmed report keeps (those of KEPT_ROWS), in the format's order."""
+    return [
+        (table.id, row, column)
+        for table in fmt.tables
+        for row, column in table.code_pairs
+        if (table.id, row) in KEPT_ROWS
+    ]
 
 
 def _chunks(files: list[tuple[Path, str]], jobs: int) -> list[list[tuple[Path, str]]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any
 
 from ..cellref import compact_refs
@@ -58,6 +59,7 @@ def _cell(subject: Subject, table: TableSpec, row: str, column: str) -> CellInfo
 
 
 Key = tuple[str, str, str]
+_RAW = attrgetter("raw")
 
 
 def _key(equation: Equation, code: str, instance: str) -> Key:
@@ -114,7 +116,9 @@ def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
     that names the totals that left it out.
     """
     cells, numbers = subject.report.cells, subject.numbers
-    texts = [place for place, cell in cells.items() if type(cell.raw) is str]  # mostly none: one pass in C
+    if str not in set(map(type, map(_RAW, cells.values()))):  # the usual case, decided by C loops
+        return
+    texts = [place for place, cell in cells.items() if type(cell.raw) is str]
     # a cell -> how much Excel's value of it is short
     short: dict[Key, float] = {place: float(numbers[place]) for place in texts if place in numbers}
     if not short:
@@ -164,17 +168,16 @@ def check(subjects: list[Subject]) -> None:
                 continue
             terms_codes = table.row_codes if terms is Axis.ROWS else table.column_codes
             instances = table.column_codes if terms is Axis.ROWS else table.row_codes
-            # One frame row per (report, instance); a flat index, since pandera reports labels as text.
-            keys = [(i, code) for i in range(len(subjects)) for code in instances]
+            # One frame row per (report, instance): position = report's index * instances + instance's.
             cells = _matrix_keys(table, terms)  # each report's cells in frame order: read in one pass each
             values = np.array([list(map(subject.numbers.get, cells)) for subject in subjects], dtype=float)
-            values = values.reshape(len(keys), len(terms_codes))  # None (no number) became NaN
+            values = values.reshape(len(subjects) * len(instances), len(terms_codes))  # None became NaN
             frame = {code: values[:, column] for column, code in enumerate(terms_codes)}
             for rule, failed in failures(_schema(fmt, table.id, terms), frame).items():
                 equation = next(eq for eq in fmt.equations if eq.code == rule)
                 for position in failed:
-                    report_index, instance = keys[position]
-                    _report(subjects[report_index], table, equation, instance)
+                    report_index, instance = divmod(position, len(instances))
+                    _report(subjects[report_index], table, equation, instances[instance])
 
 
 @lru_cache(maxsize=32)

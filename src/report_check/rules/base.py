@@ -137,6 +137,10 @@ class RuleSchema:
 
 def is_missing(values: Any) -> Any:
     """True where a value is missing (None or NaN), as pandas' isna: for numpy arrays and pandas objects."""
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        # Compared in C: None is None, and NaN alone is not equal to itself (a pandas object's == None is
+        # False throughout, so pandas objects take the loop below).
+        return (values == None) | (values != values)  # noqa: E711, PLR0124  # elementwise, on the array
     return np.fromiter(
         (value is None or (isinstance(value, float) and math.isnan(value)) for value in values),
         dtype=bool,

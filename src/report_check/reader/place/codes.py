@@ -212,19 +212,22 @@ KEEP_LAYOUTS = True  # off: every workbook placed in full (the tests compare the
 
 
 def _layout_key(grids: list[SheetGrid]) -> tuple[object, ...]:
-    """What a layout is known by: each sheet's name, visibility, merges, column A, and its 栏目代码 row."""
+    """What a layout is known by: each sheet's name, visibility, merges, column A, and its 栏目代码 row.
+
+    Each value with its type: 1, 1.0 and True are one key but three codes (code_text).  In the order the
+    cells were read (not sorted): a workbook read in another order is placed in full, never taken for another.
+    """
     key: list[object] = []
-    for grid in grids:  # each value with its type: 1, 1.0 and True are one key but three codes (code_text)
-        column_a = sorted(
-            (row, type(value).__name__, value) for (row, column), value in grid.cells.items() if column == CODE_COLUMN
+    for grid in grids:
+        items = grid.cells.items()
+        column_a = tuple([(row, type(value), value) for (row, column), value in items if column == CODE_COLUMN])
+        code_rows = {row for row, _, value in column_a if isinstance(value, str) and value.strip() == CODE_ROW_MARK}
+        code_row = (
+            tuple([(row, column, type(value), value) for (row, column), value in items if row in code_rows])
+            if code_rows
+            else ()
         )
-        code_rows = {row for row, _, value in column_a if code_text(value) == CODE_ROW_MARK}  # as _SheetCodes finds it
-        code_row = sorted(
-            (row, column, type(value).__name__, value)
-            for (row, column), value in grid.cells.items()
-            if row in code_rows
-        )
-        key.append((grid.name, grid.visible, tuple(grid.merged), tuple(column_a), tuple(code_row)))
+        key.append((grid.name, grid.visible, tuple(grid.merged), column_a, code_row))
     return tuple(key)
 
 

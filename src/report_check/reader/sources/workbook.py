@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import stat
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ...errors import UnusableInput
 from ...model import ExcelError
-from ...zipparts import has_directory, stored_entries
+from ...zipparts import has_directory, part_sizes
 from ..grid import SheetGrid, Value
 
 if TYPE_CHECKING:
@@ -90,13 +92,17 @@ def sniff(path: Path) -> str:
     """What kind of workbook ``path`` holds (by its content, not its name): :data:`XLSX`, :data:`XLS` or
     :data:`ODS`.  Rejects what is plainly not a usable workbook, or too large to read safely, before any reader
     sees it."""
-    if not path.exists():
-        raise UnusableInput("S01", reason="missing")
-    if not path.is_file():
-        raise UnusableInput("S01", reason="not_a_file")
     try:
-        size = path.stat().st_size
-        with path.open("rb") as stream:
+        status = os.stat(path)  # one stat and one open: sniffed for every file of a batch
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise UnusableInput("S01", reason="missing") from exc
+    except OSError as exc:
+        raise UnusableInput("S01", reason="unreadable", detail=exc.strerror or str(exc)) from exc
+    if not stat.S_ISREG(status.st_mode):  # a folder, or a pipe that would never end
+        raise UnusableInput("S01", reason="not_a_file")
+    size = status.st_size
+    try:
+        with open(path, "rb") as stream:
             data = stream.read(max(_TEXT_SNIFF, 8) if size > MAX_FILE_BYTES else -1)
     except OSError as exc:
         raise UnusableInput("S01", reason="unreadable", detail=exc.strerror or str(exc)) from exc
@@ -135,9 +141,9 @@ def sniff(path: Path) -> str:
 
 def _part_sizes(data: bytes) -> dict[str, int]:
     """Each part of the zip ``data`` with its size inflated, from the zip's directory."""
-    entries = stored_entries(data)
-    if entries is not None:
-        return {name: entry.size for name, entry in entries.items()}
+    sizes = part_sizes(data)
+    if sizes is not None:
+        return sizes
     try:  # zip64 and the like
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return {info.filename: info.file_size for info in archive.infolist()}
