@@ -89,8 +89,8 @@ def template_cpu(files: list[Path]) -> tuple[float, float]:
     collector settings), and a bare calamine read of the same files in the same process."""
     from python_calamine import CalamineWorkbook
 
-    from report_check.batch import _chunks, check_files, quiet_gc
-    from report_check.check import CheckOptions
+    from report_check.batch import _chunks, check_files
+    from report_check.check import CheckOptions, quiet_gc
 
     quiet_gc()
     chunks = _chunks([(path, path.name) for path in files], jobs=2)

@@ -84,16 +84,16 @@ def _debug_option(func: F) -> F:
 
 def _load_checking() -> None:
     """Import what checking needs (numpy and the rules) with the cyclic garbage collector paused, then freeze
-    the imported objects out of its reach, so that the collector does not rescan them while checking.
-    pandas and pandera are not among them: they serve only the reference route of the tests."""
+    the imported objects out of its reach and make it run less often (check.quiet_gc).  pandas and pandera
+    are not among them: they serve only the reference route of the tests."""
     gc.disable()
     try:
         import numpy  # noqa: F401
 
-        from . import check  # noqa: F401
+        from . import check
     finally:
-        gc.freeze()
         gc.enable()
+    check.quiet_gc()
 
 
 def _output_problem(exc: OutputProblem, en: bool) -> str:

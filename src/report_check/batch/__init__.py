@@ -8,7 +8,6 @@ that replaces OUTDIR only when everything is written.
 
 from __future__ import annotations
 
-import gc
 import os
 import shutil
 import signal
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..check import CheckOptions, Result, check_reports, unusable_finding
+from ..check import CheckOptions, Result, check_reports, quiet_gc, unusable_finding
 from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT, ReportFormat
 from ..model import Report
@@ -158,18 +157,6 @@ def start_worker(parent: int) -> None:
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(1)
     quiet_gc()
-
-
-def quiet_gc() -> None:
-    """Python's cyclic collector looks through every young object each 700 allocations, and through the
-    modules' objects now and then: a file read and checked makes some 5,000 objects, none of them in a cycle
-    that outlives its chunk.  The objects there are now (the imported modules) are set aside for good, and the
-    young ones collected each 20,000 allocations."""
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
-
-
-GC_THRESHOLD = 20_000
 
 
 @contextmanager
