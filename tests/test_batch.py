@@ -678,3 +678,26 @@ def test_the_text_route_declines_what_it_does_not_read_exactly(tmp_path: Path, e
 
     copy = load_workbook(io.BytesIO(annotated_copy(odd, check_workbook(odd), "zh")))
     assert copy["依申请公开"]["E30"].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_a_worker_sends_back_only_what_the_batch_needs(tmp_path: Path) -> None:
+    """What a worker returns for a chunk: the kept layout a report was read by stays in the worker (it would be
+    pickled with every chunk), and a report keeps only the cells the cross-year rules name."""
+    import pickle
+
+    from report_check.batch import check_files
+    from report_check.batch.cross import KEPT_ROWS
+    from report_check.check import CheckOptions
+    from report_check.model import Report
+
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"{index}.xlsx"
+        shutil.copy(EXAMPLES / "haishu-2022.xlsx", path)
+        paths.append(path)
+    results, _ = check_files(([(path, path.name) for path in paths], CheckOptions(), None, None))
+    reports = [result.report for result in results if isinstance(getattr(result, "report", None), Report)]
+    assert len(reports) == 3
+    assert all(report.layout is None and not report.sites for report in reports)
+    assert all(key[:2] in KEPT_ROWS for report in reports for key in report.cells), "slimmed"
+    assert b"_Layout" not in pickle.dumps(results)
