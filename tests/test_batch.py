@@ -687,8 +687,7 @@ def test_a_worker_sends_back_only_what_the_batch_needs(tmp_path: Path) -> None:
 
     from report_check.batch import check_files
     from report_check.batch.cross import KEPT_ROWS
-    from report_check.check import CheckOptions
-    from report_check.model import Report
+    from report_check.check import CheckOptions, Result
 
     paths = []
     for index in range(3):
@@ -696,7 +695,7 @@ def test_a_worker_sends_back_only_what_the_batch_needs(tmp_path: Path) -> None:
         shutil.copy(EXAMPLES / "haishu-2022.xlsx", path)
         paths.append(path)
     results, _ = check_files(([(path, path.name) for path in paths], CheckOptions(), None, None))
-    reports = [result.report for result in results if isinstance(getattr(result, "report", None), Report)]
+    reports = [result.report for result in results if isinstance(result, Result) and result.report is not None]
     assert len(reports) == 3
     assert all(report.layout is None and not report.sites for report in reports)
     assert all(key[:2] in KEPT_ROWS for report in reports for key in report.cells), "slimmed"

@@ -22,13 +22,12 @@ import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from ..cellref import RefError, column_letters, coordinate, parse_coord
 from ..model import RESULTS_SHEETS
 from ..outputs import Entry, zip_bytes
 from ..outputs import entry as zip_entry
-from ..xmltext import xml_safe
+from ..xmltext import escape, quoteattr, xml_safe
 from ..zipparts import inflate, stored_entries
 from .sheets import HEADER_FILL, PRINT_SETUP
 

@@ -9,10 +9,9 @@ use them.  The unchanging parts are compressed once per process.
 from __future__ import annotations
 
 from functools import cache
-from xml.sax.saxutils import escape
 
 from ..outputs import Entry, entry, zip_bytes
-from ..xmltext import xml_safe
+from ..xmltext import escape, xml_safe
 from .grid import CELL_MARGIN_TWIPS
 
 # GB/T 9704-2012: fonts and sizes (points).
