@@ -121,11 +121,14 @@ ROUNDS = 7
 
 
 def main() -> None:
+    from run import as_installed
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="pages in the batch")
     parser.add_argument("--keep", type=Path, help="keep the pages in this folder (and reuse them)")
     parser.add_argument("--submissions", type=Path, help="generated submissions for the template figure")
     args = parser.parse_args()
+    as_installed()
     work = Path(tempfile.mkdtemp(prefix="rc-published-"))
     print("| measurement | figure |\n|---|---|")
     made = forms(work)
