@@ -329,3 +329,40 @@ def test_a_zip_directory_that_lists_more_parts_than_its_count_is_left_to_zipfile
         (count,) = struct.unpack_from("<H", data, end + offset)
         struct.pack_into("<H", data, end + offset, count - 1)
     assert stored_entries(bytes(data)) is None
+
+
+def test_a_zip_directory_damaged_anywhere_is_an_s01_never_a_crash(tmp_path: Path) -> None:
+    """A part's name in bad UTF-8, a local header past the end, bytes flipped at random in the directory: the
+    directory reader declines (None), zipfile says what it makes of it, and the file is S01."""
+    import io
+    import struct
+
+    from report_check.errors import UnusableInput
+    from report_check.reader.sources.workbook import sniff
+    from report_check.zipparts import part_sizes, stored_entries
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<a/>")
+        archive.writestr("xl/x.xml", "<b/>")
+    data = bytearray(buffer.getvalue())
+    last = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<H", data, last + 8, 0x800)  # names in UTF-8 ...
+    data[last + 46 + 3] = 0xFF  # ... but this one is not
+    struct.pack_into("<I", data, last + 42, len(data) - 10)  # and its local header would start near the end
+    assert part_sizes(bytes(data)) is None and stored_entries(bytes(data)) is None
+    path = tmp_path / "损坏.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(UnusableInput) as raised:
+        sniff(path)
+    assert raised.value.rule == "S01"
+
+    sample = (Path(__file__).parent.parent / "examples" / "haishu-2022.xlsx").read_bytes()
+    directory = sample.rfind(b"PK\x01\x02")
+    generator = random.Random(7)
+    for _ in range(500):
+        damaged = bytearray(sample)
+        for _ in range(3):
+            damaged[generator.randrange(directory - 2000, len(damaged))] = generator.randrange(256)
+        part_sizes(bytes(damaged))  # None or sizes, never an exception
+        stored_entries(bytes(damaged))

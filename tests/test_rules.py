@@ -191,3 +191,20 @@ def test_a_kept_layout_is_not_taken_for_one_it_is_not(
     finally:
         codes.KEEP_LAYOUTS = True
     assert kept == alone
+
+
+def test_a_report_changed_after_reading_is_checked_afresh(tmp_path: Path) -> None:
+    """The code checks of a kept layout are made once, for reports read by it as they were read: a report a
+    caller changes before checking it (a table dropped, a sheet hidden) gets the findings it now deserves."""
+    from report_check.check import check_report
+    from report_check.reader import read_workbook
+    from report_check.reader.place import codes
+
+    path = _write_case({"edits": []}, tmp_path / "base.xlsx")
+    codes._LAYOUTS.clear()
+    _placed_in_full, second, third = (read_workbook(path) for _ in range(3))
+    assert second.layout is not None and third.layout is second.layout
+    assert not {f.rule for f in check_report(second, today=TODAY).findings} & {"S03", "S06"}
+    third.tables.pop("t3")
+    third.hidden_sheets.append(third.sheet_names[0])
+    assert {"S03", "S06"} <= {f.rule for f in check_report(third, today=TODAY).findings}

@@ -56,16 +56,19 @@ def _directory(data: bytes) -> list[_Record] | None:
     records: list[_Record] = []
     position = offset + shift
     for _ in range(count):
-        if data[position : position + 4] != _CENTRAL:
+        if data[position : position + 4] != _CENTRAL or position + _CENTRAL_SIZE > end:
             return None
         flags, method, _, _, crc, packed, unpacked, name_length, extra_length, comment_length, *_, local = (
             struct.unpack_from("<HHHHIIIHHHHHII", data, position + 8)
         )
         raw_name = data[position + _CENTRAL_SIZE : position + _CENTRAL_SIZE + name_length]
         position += _CENTRAL_SIZE + name_length + extra_length + comment_length
-        if flags & _ENCRYPTED or method not in (0, 8) or 0xFFFFFFFF in (packed, unpacked, local):
+        if flags & _ENCRYPTED or method not in (0, 8) or 0xFFFFFFFF in (packed, unpacked, local) or position > end:
             return None
-        name = raw_name.decode("utf-8" if flags & _UTF8_NAMES else "cp437")
+        try:
+            name = raw_name.decode("utf-8" if flags & _UTF8_NAMES else "cp437")
+        except UnicodeDecodeError:
+            return None  # a damaged directory: zipfile says what it makes of it
         records.append(_Record(name, crc, packed, unpacked, local + shift, method))
     if position != offset + shift + size:  # entries the count leaves out (zipfile reads the whole directory)
         return None
@@ -87,7 +90,7 @@ def stored_entries(data: bytes) -> dict[str, Entry] | None:
         return None
     entries: dict[str, Entry] = {}
     for name, crc, packed, unpacked, local, method in records:
-        if data[local : local + 4] != _LOCAL:
+        if data[local : local + 4] != _LOCAL or local + _LOCAL_SIZE > len(data):
             return None
         local_name, local_extra = struct.unpack_from("<HH", data, local + 26)
         begin = local + _LOCAL_SIZE + local_name + local_extra

@@ -7,6 +7,7 @@ and one row per code found in the workbook.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -14,7 +15,7 @@ from typing import NamedTuple
 from ..findings import Finding, Text
 from ..format import ReportFormat, TableSpec
 from ..format.labels import label_close, label_matches
-from ..model import CodeAxis, CodeSite
+from ..model import CodeAxis, CodeSite, Report
 from ..values import format_number
 from .base import Column, RuleSchema, Subject, failures, rule_check
 from .registry import Severity
@@ -110,25 +111,39 @@ def check(subjects: list[Subject]) -> None:
             _check_labelled(subject)
     subjects = [subject for subject in subjects if subject.report.placed_by != "labels"]
     # A report read by a kept layout has that layout's sheets, tables and code sites, all that these checks
-    # look at but the earlier format's marks: its findings are those of the first report read by it.
+    # look at but the earlier format's marks: its findings are those of the first report read by it, as long
+    # as it still holds what it was read with (a caller may have changed a report before checking it).
     checked = []
     for subject in subjects:
         key = _kept_key(subject)
         kept = _KEPT.get(key) if key is not None else None
-        if kept is None:
-            checked.append((subject, key))
+        if kept is not None and kept.holds == _holds(subject.report):
+            subject.findings.extend(copy.copy(finding) for finding in kept.findings)
         else:
-            subject.findings.extend(copy.copy(finding) for finding in kept[1])
+            checked.append((subject, key))
     _check_codes([subject for subject, _ in checked])
     for subject, key in checked:
         if key is not None and key not in _KEPT:
-            if len(_KEPT) >= _MAX_KEPT:
-                _KEPT.pop(next(iter(_KEPT)))
-            _KEPT[key] = (subject.report.layout, list(subject.findings))
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):  # another thread made room first
+                while len(_KEPT) >= _MAX_KEPT:
+                    _KEPT.pop(next(iter(_KEPT)))
+            report = subject.report
+            alive = (tuple(report.sites), tuple(report.tables.values()))  # the objects whose ids _holds takes
+            _KEPT[key] = _Kept(report.layout, report.format, alive, _holds(report), list(subject.findings))
 
 
-# (the layout's id, the format's id) -> (the layout, kept alive so that its id is not reused; its findings)
-_KEPT: dict[tuple[int, int], tuple[object, list[Finding]]] = {}
+class _Kept(NamedTuple):
+    """The code checks' findings of a layout; the layout, format, sites and tables kept alive, so that their ids
+    are not reused."""
+
+    layout: object
+    format: ReportFormat
+    alive: tuple[object, ...]
+    holds: tuple[object, ...]
+    findings: list[Finding]
+
+
+_KEPT: dict[tuple[int, int], _Kept] = {}  # by the layout's id and the format's id
 _MAX_KEPT = 16
 
 
@@ -137,6 +152,21 @@ def _kept_key(subject: Subject) -> tuple[int, int] | None:
     if report.layout is None or report.earlier_format or subject.findings:
         return None
     return (id(report.layout), id(report.format))
+
+
+def _holds(report: Report) -> tuple[object, ...]:
+    """All that the code checks read of a report: its code sites and tables (the very objects a kept layout
+    gives every report it reads, alive in it), its sheets, the sheets of its fields, and its own marks."""
+    return (
+        tuple(map(id, report.sites)),
+        tuple(report.tables),
+        tuple(map(id, report.tables.values())),
+        tuple(report.sheet_names),
+        tuple(report.hidden_sheets),
+        tuple(cell.sheet for cell in report.metadata.values()),
+        tuple(cell.sheet for cell in report.prose.values()),
+        bool(report.uncoded_rows or report.duplicate_sheets),
+    )
 
 
 def _check_codes(subjects: list[Subject]) -> None:

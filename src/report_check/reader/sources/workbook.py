@@ -94,7 +94,7 @@ def sniff(path: Path) -> str:
     sees it."""
     try:
         status = os.stat(path)  # one stat and one open: sniffed for every file of a batch
-    except (FileNotFoundError, NotADirectoryError) as exc:
+    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:  # ValueError: a NUL in the path
         raise UnusableInput("S01", reason="missing") from exc
     except OSError as exc:
         raise UnusableInput("S01", reason="unreadable", detail=exc.strerror or str(exc)) from exc
