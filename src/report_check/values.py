@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -128,11 +129,14 @@ _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+_CREDIT_VALUES = {character: value for value, character in enumerate(_CREDIT_CHARSET)}
+
+
 def credit_check_character(first17: str) -> str | None:
     """The GB 32100-2015 check character for the first 17 characters (None if they are not valid)."""
-    if len(first17) != 17 or any(ch not in _CREDIT_CHARSET for ch in first17):
+    if len(first17) != 17 or not set(first17) <= _CREDIT_VALUES.keys():
         return None
-    total = sum(_CREDIT_CHARSET.index(ch) * weight for ch, weight in zip(first17, _CREDIT_WEIGHTS, strict=True))
+    total = sum(map(operator.mul, map(_CREDIT_VALUES.__getitem__, first17), _CREDIT_WEIGHTS))  # C loops: every file
     return _CREDIT_CHARSET[(31 - total % 31) % 31]
 
 
