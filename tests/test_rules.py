@@ -208,3 +208,29 @@ def test_a_report_changed_after_reading_is_checked_afresh(tmp_path: Path) -> Non
     third.tables.pop("t3")
     third.hidden_sheets.append(third.sheet_names[0])
     assert {"S03", "S06"} <= {f.rule for f in check_report(third, today=TODAY).findings}
+
+
+def test_kept_cells_read_as_the_dict_they_stand_for(tmp_path: Path) -> None:
+    """A workbook read by a kept layout holds its cells as KeptCells: the same keys, cells and values as the
+    dict of a full placement; a change makes it a plain dict inside (and the checks then read it as one);
+    pickled, it is that dict."""
+    import dataclasses
+    import pickle
+
+    from report_check.model import KeptCells, key_tuple, raw_values
+    from report_check.reader import read_workbook
+    from report_check.reader.place import codes
+
+    path = _write_case({"edits": []}, tmp_path / "base.xlsx")
+    codes._LAYOUTS.clear()
+    full = read_workbook(path).cells
+    kept = read_workbook(path).cells
+    assert isinstance(kept, KeptCells) and not isinstance(full, KeptCells)
+    assert kept == full and list(kept) == list(full) and len(kept) == len(full)
+    assert key_tuple(kept) == tuple(full) and raw_values(kept) == [cell.raw for cell in full.values()]
+    key = next(iter(full))
+    assert kept[key] == full[key] and key in kept and ("t9", "x", "y") not in kept
+    assert pickle.loads(pickle.dumps(kept)) == full and type(pickle.loads(pickle.dumps(kept))) is dict
+    kept[key] = dataclasses.replace(kept[key], raw=12345)
+    assert not kept.plain and raw_values(kept)[0] == 12345 and kept[key].raw == 12345
+    assert kept != full

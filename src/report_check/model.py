@@ -8,6 +8,7 @@ Values are kept as found (``raw``); typed values are made by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import ItemsView, Iterator, Mapping, MutableMapping, ValuesView
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -44,6 +45,90 @@ class Cell:
     formula_problem: str | None = None
     # The cell lies under a merged range whose value is in this other cell (top-left).
     merged_into: str | None = None
+
+
+CellKey = tuple[str, str, str]  # (table id, row code, column code)
+
+
+class KeptCells(MutableMapping[CellKey, Cell]):
+    """A report's cells as a kept layout reads them (reader.place.codes): the keys and where each cell stands
+    are the layout's, shared by every report it reads; the values are this workbook's.  A :class:`Cell` is
+    made when one is asked for: the checks read the values of all 200 at once (:func:`raw_values`) and ask
+    for the few they name.  Changed, or asked for all its cells, it becomes a plain dict inside."""
+
+    __slots__ = ("_cells", "_index", "_keys", "_raws", "_sites")
+
+    def __init__(
+        self,
+        keys: tuple[CellKey, ...],
+        index: dict[CellKey, int],
+        sites: tuple[tuple[str, str, str | None], ...],
+        raws: list[Raw | ExcelError],
+    ) -> None:
+        self._keys, self._index, self._sites, self._raws = keys, index, sites, raws
+        self._cells: dict[CellKey, Cell] | None = None
+
+    def _made(self) -> dict[CellKey, Cell]:
+        if self._cells is None:
+            self._cells = {
+                key: Cell(sheet, ref, raw, None, False, None, merged)
+                for key, (sheet, ref, merged), raw in zip(self._keys, self._sites, self._raws, strict=True)
+            }
+        return self._cells
+
+    @property
+    def plain(self) -> bool:
+        """Whether the cells are still as read: no formula of theirs computed, none changed."""
+        return self._cells is None
+
+    def __getitem__(self, key: CellKey) -> Cell:
+        if self._cells is not None:
+            return self._cells[key]
+        index = self._index[key]
+        sheet, ref, merged = self._sites[index]
+        return Cell(sheet, ref, self._raws[index], None, False, None, merged)
+
+    def __contains__(self, key: object) -> bool:
+        return key in (self._cells if self._cells is not None else self._index)
+
+    def __iter__(self) -> Iterator[CellKey]:
+        return iter(self._cells if self._cells is not None else self._keys)
+
+    def __len__(self) -> int:
+        return len(self._cells if self._cells is not None else self._keys)
+
+    def __setitem__(self, key: CellKey, cell: Cell) -> None:
+        self._made()[key] = cell
+
+    def __delitem__(self, key: CellKey) -> None:
+        del self._made()[key]
+
+    def values(self) -> ValuesView[Cell]:  # the dict's own view: made once
+        return self._made().values()
+
+    def items(self) -> ItemsView[CellKey, Cell]:
+        return self._made().items()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (dict, (self._made(),))  # pickled as the plain dict it stands for
+
+    def __repr__(self) -> str:
+        return f"KeptCells({self._made()!r})"
+
+
+def key_tuple(cells: Mapping[CellKey, Cell]) -> tuple[CellKey, ...]:
+    """The cells' keys in order: the layout's own tuple where they are kept cells (the same object for every
+    report it reads)."""
+    if isinstance(cells, KeptCells) and cells.plain:
+        return cells._keys
+    return tuple(cells)
+
+
+def raw_values(cells: Mapping[CellKey, Cell]) -> list[Raw | ExcelError]:
+    """What each cell holds, in the cells' order: without making a Cell of each where they are kept cells."""
+    if isinstance(cells, KeptCells) and cells.plain:
+        return cells._raws
+    return [cell.raw for cell in cells.values()]
 
 
 class CodeAxis(StrEnum):
@@ -100,8 +185,8 @@ class Report:
     format: ReportFormat
     metadata: dict[str, Cell] = field(default_factory=dict)
     prose: dict[str, Cell] = field(default_factory=dict)
-    # (table id, row code, column code) -> cell
-    cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
+    # (table id, row code, column code) -> cell; a dict, or KeptCells for a workbook read by a kept layout
+    cells: MutableMapping[CellKey, Cell] = field(default_factory=dict)
     sites: list[CodeSite] = field(default_factory=list)
     tables: dict[str, TableSite] = field(default_factory=dict)
     earlier_format: list[Marker] = field(default_factory=list)

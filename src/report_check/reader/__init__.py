@@ -16,14 +16,13 @@ for a file that cannot be read as a report, and otherwise returns the report.
 from __future__ import annotations
 
 import dataclasses
-from operator import attrgetter
 from pathlib import Path
 
 from ..cellref import parse_coord
 from ..errors import UnusableInput
 from ..format import CURRENT, ReportFormat
 from ..limits import time_limit
-from ..model import ExcelError, Report
+from ..model import ExcelError, Report, raw_values
 from .formulas import FormulaError, evaluate
 from .grid import SheetGrid, Value
 from .place.codes import build_report
@@ -33,8 +32,6 @@ from .sources import PUBLISHED_SUFFIXES, load_published
 from .sources.workbook import load_grid, load_values
 
 __all__ = ["read_workbook"]
-
-_RAW = attrgetter("raw")
 
 
 def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
@@ -68,7 +65,7 @@ def _workbook(path: Path, fmt: ReportFormat) -> Report:
     grids = load_values(path)
     report = build_report(str(path), grids, fmt)
     exact = None
-    if None in map(_RAW, report.cells.values()):
+    if None in raw_values(report.cells):
         # An empty data cell may be an error value or a formula without a value, which only the exact
         # reader can tell from a blank: read the workbook again with it (keeping the merges it does not see).
         exact = _exactly(path)

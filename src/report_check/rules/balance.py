@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache, lru_cache
-from operator import attrgetter
 from typing import Any
 
 from ..cellref import compact_refs
 from ..findings import CellInfo, Text
 from ..format import Axis, Equation, ReportFormat, TableSpec
+from ..model import raw_values
 from ..values import format_number
 from .base import RuleSchema, Subject, failures, rule_check
 from .registry import Severity
@@ -59,7 +59,6 @@ def _cell(subject: Subject, table: TableSpec, row: str, column: str) -> CellInfo
 
 
 Key = tuple[str, str, str]
-_RAW = attrgetter("raw")
 
 
 def _key(equation: Equation, code: str, instance: str) -> Key:
@@ -116,7 +115,7 @@ def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
     that names the totals that left it out.
     """
     cells, numbers = subject.report.cells, subject.numbers
-    if str not in set(map(type, map(_RAW, cells.values()))):  # the usual case, decided by C loops
+    if str not in set(map(type, raw_values(cells))):  # the usual case, decided by C loops
         return
     texts = [place for place, cell in cells.items() if type(cell.raw) is str]
     # a cell -> how much Excel's value of it is short

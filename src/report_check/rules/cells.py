@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from ..findings import CellInfo, Text
 from ..format import Kind, ReportFormat
-from ..model import Cell
+from ..model import Cell, KeptCells, key_tuple, raw_values
 from ..values import Parsed, Problem, as_written, decimal_places, format_number, means_nothing, parse_number
 from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, is_missing, rule_check
 from .registry import Severity
@@ -74,7 +74,23 @@ def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple
     return amount, [index for index, is_amount in enumerate(amount) if is_amount]
 
 
-_RAW, _FORMULA_PROBLEM, _RECOMPUTED = attrgetter("raw"), attrgetter("formula_problem"), attrgetter("recomputed")
+_FORMULA_PROBLEM, _RECOMPUTED = attrgetter("formula_problem"), attrgetter("recomputed")
+# The kinds of a kept layout's keys (one tuple shared by all its reports), found by the tuple's identity: a
+# tuple of 200 keys is otherwise hashed again for every report.
+_KINDS: dict[int, tuple[tuple[tuple[str, str, str], ...], ReportFormat, tuple[list[bool], list[int]]]] = {}
+
+
+def _amounts_of(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple[list[bool], list[int]]:
+    kept = _KINDS.get(id(keys))
+    if kept is not None and kept[0] is keys and kept[1] is fmt:
+        return kept[2]
+    found = _amounts(fmt, keys)
+    if len(_KINDS) >= 64:
+        _KINDS.clear()
+    _KINDS[id(keys)] = (keys, fmt, found)
+    return found
+
+
 _VALUE, _PROBLEM = attrgetter("value"), attrgetter("problem")
 
 
@@ -86,7 +102,6 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
     # as the last (their kinds are looked up once), and most hold plain numbers, parsed once per value.
     owners: list[Subject] = []
     keys: list[tuple[str, str, str]] = []
-    cells: list[Cell] = []
     values: list[object] = []
     problems: list[Problem | None] = []
     amount: list[bool] = []
@@ -97,14 +112,18 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
     for subject in subjects:
         report_cells = subject.report.cells
         count = len(report_cells)
-        these = list(report_cells.values())
-        raws = list(map(_RAW, these))
+        raws = raw_values(report_cells)
+        report_keys = key_tuple(report_cells)
         owners.extend([subject] * count)
-        keys.extend(report_cells)
-        cells.extend(these)
-        these_problems = list(map(_FORMULA_PROBLEM, these))
+        keys.extend(report_keys)
+        if isinstance(report_cells, KeptCells) and report_cells.plain:  # as read: no formula computed
+            these_problems: list[str | None] = [None] * count
+            recomputed.extend([False] * count)
+        else:
+            these = list(report_cells.values())
+            these_problems = list(map(_FORMULA_PROBLEM, these))
+            recomputed.extend(map(_RECOMPUTED, these))
         formula_problems.extend(these_problems)
-        recomputed.extend(map(_RECOMPUTED, these))
         if any(these_problems):
             # A formula that could not be computed is V09's, not a blank cell.
             parsed = [
@@ -116,7 +135,7 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         these_kinds = list(map(_PROBLEM, parsed))
         values.extend(these_values)
         problems.extend(these_kinds)
-        is_amount, amounts = _amounts(subject.format, tuple(report_cells))
+        is_amount, amounts = _amounts_of(subject.format, report_keys)
         amount.extend(is_amount)
         these_decimals = [0] * count
         for index in amounts:
@@ -134,11 +153,11 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         if any(these_kinds):
             subject.numbers.update(
                 (key, value)  # int or float: the condition says so
-                for key, value in zip(report_cells, these_values, strict=True)
+                for key, value in zip(report_keys, these_values, strict=True)
                 if type(value) in _NUMBERS
             )
         else:  # every cell a number
-            subject.numbers.update(zip(report_cells, these_values, strict=True))
+            subject.numbers.update(zip(report_keys, these_values, strict=True))
     frame = {
         "amount": np.array(amount, dtype=bool),
         "problem": np.array([problem.value if problem else None for problem in problems], dtype=object),
@@ -150,11 +169,11 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
     }
 
     def row(index: int) -> _Row:
-        table, row_code, column_code = keys[index]
+        key = keys[index]
+        table, row_code, column_code = key
         kind = Kind.AMOUNT if amount[index] else Kind.COUNT
-        return _Row(
-            owners[index], table, row_code, column_code, kind, cells[index], Parsed(values[index], problems[index])
-        )
+        cell = owners[index].report.cells[key]
+        return _Row(owners[index], table, row_code, column_code, kind, cell, Parsed(values[index], problems[index]))
 
     errors: set[int] = set()
     for rule, positions in failures(_schema(), frame).items():

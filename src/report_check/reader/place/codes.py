@@ -8,14 +8,25 @@ the 栏目代码 row, wherever they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from ...cellref import coordinate, parse_coord
 from ...format import ReportFormat, TableSpec
 from ...format.labels import label_matches
-from ...model import RESULTS_SHEETS, Cell, CodeAxis, CodeSite, ExcelError, Marker, Report, TableSite
+from ...model import (
+    RESULTS_SHEETS,
+    Cell,
+    CellKey,
+    CodeAxis,
+    CodeSite,
+    ExcelError,
+    KeptCells,
+    Marker,
+    Report,
+    TableSite,
+)
 from ..grid import SheetGrid, Value
 
 HEADER_MARK = "代码"
@@ -245,8 +256,41 @@ class _Recorder(SheetGrid):
 
 
 Place = tuple[int, tuple[int, int]]  # a sheet's index and a cell's (row, column) in it
-# Where a kept cell's value is taken from: its key, sheet, ref, merged_into, and its place.
+# Where a kept field's value is taken from: its key, sheet, ref, merged_into, and its place.
 _Plan = list[tuple[object, str, str, str | None, int, tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class _CellsPlan:
+    """Where a kept layout's table cells stand: shared by every report it reads (KeptCells), and the runs of
+    cells on one sheet, read from it in one C loop each."""
+
+    keys: tuple[CellKey, ...]
+    index: dict[CellKey, int]
+    sites: tuple[tuple[str, str, str | None], ...]
+    runs: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (the sheet's index, the cells' places)
+
+    @classmethod
+    def of(cls, cells: MutableMapping[CellKey, Cell], index: dict[str, int]) -> _CellsPlan:
+        keys = tuple(cells)
+        runs: list[tuple[int, list[tuple[int, int]]]] = []
+        for cell in cells.values():
+            sheet = index[cell.sheet]
+            if not runs or runs[-1][0] != sheet:
+                runs.append((sheet, []))
+            runs[-1][1].append(parse_coord(cell.ref))
+        return cls(
+            keys,
+            {key: i for i, key in enumerate(keys)},
+            tuple((cell.sheet, cell.ref, cell.merged_into) for cell in cells.values()),
+            tuple((sheet, tuple(places)) for sheet, places in runs),
+        )
+
+    def cells(self, grids: list[SheetGrid]) -> KeptCells:
+        raws: list[Value] = []
+        for sheet, places in self.runs:
+            raws.extend(map(grids[sheet].cells.get, places))
+        return KeptCells(self.keys, self.index, self.sites, raws)
 
 
 @dataclass
@@ -255,7 +299,7 @@ class _Layout:
 
     reads: list[tuple[int, tuple[int, int], Value]]
     skeleton: Report  # tables, sites, sheets (its cells are not used: each workbook's are taken by the plans)
-    cells: _Plan
+    cells: _CellsPlan
     metadata: _Plan
     prose: _Plan
 
@@ -278,7 +322,7 @@ class _Layout:
             sheet_names=list(report.sheet_names),
             hidden_sheets=list(report.hidden_sheets),
         )
-        return cls(reads, skeleton, plan(report.cells), plan(report.metadata), plan(report.prose))
+        return cls(reads, skeleton, _CellsPlan.of(report.cells, index), plan(report.metadata), plan(report.prose))
 
     def fits(self, grids: list[SheetGrid]) -> bool:
         for i, place, value in self.reads:
@@ -292,8 +336,8 @@ class _Layout:
         return Report(
             source=source,
             format=fmt,
-            cells=_refill(self.cells, grids),  # type: ignore[arg-type]  # the plan's keys are the report's
-            metadata=_refill(self.metadata, grids),  # type: ignore[arg-type]
+            cells=self.cells.cells(grids),
+            metadata=_refill(self.metadata, grids),  # type: ignore[arg-type]  # the plan's keys are the report's
             prose=_refill(self.prose, grids),  # type: ignore[arg-type]
             sites=list(kept.sites),
             tables=dict(kept.tables),
@@ -307,7 +351,7 @@ _K = TypeVar("_K")
 
 
 def _refill(plan: _Plan, grids: list[SheetGrid]) -> dict[object, Cell]:
-    """The kept cells with this workbook's values (positional: a report has 200 of them)."""
+    """The kept fields with this workbook's values."""
     values = [grid.cells.get for grid in grids]
     return {
         key: Cell(sheet, ref, values[i](place), None, False, None, merged) for key, sheet, ref, merged, i, place in plan
