@@ -366,3 +366,24 @@ def test_a_zip_directory_damaged_anywhere_is_an_s01_never_a_crash(tmp_path: Path
             damaged[generator.randrange(directory - 2000, len(damaged))] = generator.randrange(256)
         part_sizes(bytes(damaged))  # None or sizes, never an exception
         stored_entries(bytes(damaged))
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer on this system")
+def test_reading_that_runs_too_long_is_stopped_and_the_alarm_handler_given_back() -> None:
+    from report_check.errors import UnusableInput
+    from report_check.limits import time_limit
+
+    def before(signum: int, frame: object) -> None:
+        raise AssertionError("the earlier handler ran")
+
+    previous = signal.signal(signal.SIGALRM, before)
+    try:
+        with pytest.raises(UnusableInput) as raised, time_limit(0.05):
+            time.sleep(2)
+        assert raised.value.params == {"reason": "timeout", "detail": "0.05"}
+        assert signal.getsignal(signal.SIGALRM) is before
+        with time_limit(5):
+            pass
+        assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
