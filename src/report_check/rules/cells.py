@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from ..findings import CellInfo, Text
 from ..format import Kind, ReportFormat
@@ -66,6 +66,20 @@ def _schema() -> RuleSchema:
 _parse = lru_cache(maxsize=8192, typed=True)(parse_number)
 
 
+class _FloatParses(dict[float, Parsed]):
+    """What each float parses as, looked up in C (a typed lru_cache builds a key per call): for the cells of a
+    report that holds floats alone (a bool, equal to 1.0 or 0.0 as a key, must never be looked up here)."""
+
+    def __missing__(self, raw: float) -> Parsed:
+        if len(self) >= 8192:
+            self.clear()
+        parsed = self[raw] = parse_number(raw)
+        return parsed
+
+
+_FLOATS = _FloatParses()
+
+
 @lru_cache(maxsize=64)
 def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple[list[bool], list[int]]:
     """Whether each cell is an amount (万元) rather than a count; and the positions of the amounts."""
@@ -124,11 +138,14 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             these_problems = list(map(_FORMULA_PROBLEM, these))
             recomputed.extend(map(_RECOMPUTED, these))
         formula_problems.extend(these_problems)
+        types = set(map(type, raws))
         if any(these_problems):
             # A formula that could not be computed is V09's, not a blank cell.
             parsed = [
                 Parsed(None) if problem else _parse(raw) for raw, problem in zip(raws, these_problems, strict=True)
             ]
+        elif types == {float}:
+            parsed = list(map(_FLOATS.__getitem__, cast("list[float]", raws)))
         else:
             parsed = list(map(_parse, raws))
         these_values = list(map(_VALUE, parsed))
@@ -143,7 +160,7 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             if isinstance(value, int | float):
                 these_decimals[index] = decimal_places(value)
         decimals.extend(these_decimals)
-        if str in set(map(type, raws)):
+        if str in types:
             # A number in a text cell (WPS/Excel 文本型数字), read without any other problem: SUM leaves it out.
             text_number.extend(
                 isinstance(raw, str) and kind is None for raw, kind in zip(raws, these_kinds, strict=True)
