@@ -700,3 +700,27 @@ def test_a_worker_sends_back_only_what_the_batch_needs(tmp_path: Path) -> None:
     assert all(report.layout is None and not report.sites for report in reports)
     assert all(key[:2] in KEPT_ROWS for report in reports for key in report.cells), "slimmed"
     assert b"_Layout" not in pickle.dumps(results)
+
+
+def test_the_roster_and_last_years_folder_kept_among_the_submissions_are_not_submissions(tmp_path: Path) -> None:
+    """An office keeps everything in one folder: the roster and last year's reports beside this year's.  Given
+    as --roster and --previous, they are skipped with that reason, not read as submissions (an unreadable file,
+    a unit of another year left out of the totals)."""
+    folder = tmp_path / "收到的报表"
+    make(folder, "one.xlsx", unit(1))
+    make(folder, "two.xlsx", unit(2))
+    make(folder / "去年", "one-2021.xlsx", unit(1, year=2021))
+    roster = folder / "报送名单.csv"
+    roster.write_text("单位名称\n测试县第1局\n测试县第2局\n", encoding="utf-8")
+    options = BatchOptions(jobs=1, roster=roster, previous=[folder / "去年"], consolidate=True)
+    result = run_batch([folder], tmp_path / "out", options)
+    assert sorted(sub.name for sub in result.submissions) == ["one.xlsx", "two.xlsx"]
+    assert {item.name: item.reason for item in result.skipped} == {
+        "报送名单.csv": "roster",
+        "去年/one-2021.xlsx": "previous",
+    }
+    assert result.roster is not None and not result.roster.missing
+    assert result.consolidated is not None and not result.consolidated[1]  # nobody left out of the totals
+    # Given by a pattern that took in the roster too (report-check batch 收到的报表/*.* --roster ...)
+    again = run_batch(sorted(p for p in folder.iterdir() if p.is_file()), tmp_path / "out2", options)
+    assert [item.reason for item in again.skipped] == ["roster"] and len(again.submissions) == 2

@@ -313,7 +313,8 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
     if outdir.exists() and any(outdir.iterdir()) and not options.overwrite:
         raise OutputDirExists(outdir)
     jobs = options.jobs or os.cpu_count() or 1
-    found = collect(paths, skip=outdir)
+    others = dict.fromkeys(options.previous, "previous") | ({options.roster: "roster"} if options.roster else {})
+    found = collect(paths, skip=outdir, others=others)
     files = found.files
     units: list[Unit] | None = read_roster(options.roster) if options.roster else None
     if units is None and not any(path.suffix.lower() in WORKBOOK_LIKE for path, _ in files):

@@ -38,6 +38,8 @@ SKIP_REASONS = {
     "summary": ("report-check 以前生成的 汇总.xlsx", "a 汇总.xlsx report-check wrote earlier"),
     "consolidated": ("report-check 以前生成的 合计.xlsx", "a 合计.xlsx report-check wrote earlier"),
     "this_output": ("本次的输出文件夹", "this batch's own output folder"),
+    "roster": ("本次使用的单位名单（--roster）", "the roster this batch uses (--roster)"),
+    "previous": ("上一年度的报送（--previous），不是本年度的报送", "last year's reports (--previous), not this year's"),
     "not_workbook": ("不是工作簿", "not a workbook"),
     "no_tables": ("没有年度报告的统计表（说明、函件等）", "no table of a report in it (a note, a letter)"),
 }
@@ -108,13 +110,18 @@ def is_output_folder(entries: Iterable[os.DirEntry[str]]) -> bool:
     return False
 
 
-def collect(paths: Iterable[Path], skip: Path | None = None) -> Found:
+def collect(paths: Iterable[Path], skip: Path | None = None, others: dict[Path, str] | None = None) -> Found:
     """Every file under the given folders (recursively) and the given files, each to read or skipped.
 
     ``skip`` is the batch's own output folder: when it lies inside a folder of submissions, its files
-    (the last run's outputs) are not submissions.
+    (the last run's outputs) are not submissions.  ``others``: the batch's other inputs (the roster, last
+    year's folders) with their reasons (SKIP_REASONS): where they lie inside a folder of submissions, they are
+    not submissions either.
     """
     skipped_dir = skip.resolve() if skip is not None else None
+    # Compared as absolute paths, by their text (a resolve per file would cost a batch of 10,000 a fifth of a
+    # second): the roster given as sub/名单.xlsx is found as sub/名单.xlsx under the folder sub.
+    elsewhere = {_spelled(path): reason for path, reason in (others or {}).items()}
     found = Found()
     seen: set[Path] = set()
     names: dict[str, int] = {}
@@ -130,7 +137,10 @@ def collect(paths: Iterable[Path], skip: Path | None = None) -> Found:
 
     for path in paths:
         if not path.is_dir():
-            add(path, path.name)
+            if elsewhere and _spelled(path) in elsewhere:  # a pattern like *.xlsx took in the roster too
+                found.skipped.append(Skipped(path.name, elsewhere[_spelled(path)]))
+            else:
+                add(path, path.name)
             continue
         stack = [(path, "")]
         while stack:
@@ -145,6 +155,13 @@ def collect(paths: Iterable[Path], skip: Path | None = None) -> Found:
             subfolders = []
             for entry in entries:
                 name = f"{prefix}{entry.name}"
+                input_of = elsewhere.get(_spelled(entry.path)) if elsewhere else None
+                if input_of is not None:  # the roster, or last year's folder, kept among the submissions
+                    if entry.is_dir(follow_symlinks=False):
+                        found.skipped += _skipped_folder(Path(entry.path), name + "/", input_of)
+                    else:
+                        found.skipped.append(Skipped(name, input_of))
+                    continue
                 if entry.is_dir(follow_symlinks=False):
                     if skipped_dir is not None and Path(entry.path).resolve() == skipped_dir:
                         found.skipped.append(Skipped(name + "/", "this_output"))
@@ -164,6 +181,10 @@ def collect(paths: Iterable[Path], skip: Path | None = None) -> Found:
     found.files.sort(key=lambda file: file[1])
     found.skipped.sort(key=lambda item: item.name)
     return found
+
+
+def _spelled(path: str | Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
 
 
 def _skip_reason(path: Path) -> str | None:
