@@ -178,9 +178,17 @@ def test_roster_duplicates_and_years(tmp_path: Path) -> None:
     assert result.roster is not None and [u.name for u in result.roster.missing] == ["测试县 第2局", "测试县第4局"]
     assert result.exit_code == 1  # warnings only, but 测试县第4局 has sent nothing
     data = json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))
-    assert data["roster"]["missing"][-1] == {"org_name": "测试县第4局", "credit_code": code4}
+    assert data["roster"]["missing"] == [
+        {"org_name": "测试县 第2局", "credit_code": None, "other_years": [2021]},
+        {"org_name": "测试县第4局", "credit_code": code4, "other_years": []},
+    ]
     missing_sheet = load_workbook(tmp_path / "out" / "汇总.xlsx")["未提交"]
-    assert [c.value for c in missing_sheet[3]] == ["测试县第4局", code4]
+    assert [c.value for c in missing_sheet[2]] == ["测试县 第2局", None, "只报送了 2021 年度的报告"]
+    assert [c.value for c in missing_sheet[3]] == ["测试县第4局", code4, None]
+    # The terminal says why, and names the files of units the roster does not list (it may name them otherwise).
+    shown = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out2"), "--roster", str(roster)])
+    assert "未提交  测试县 第2局（只报送了 2021 年度的报告）" in shown.output
+    assert "不在名单上：1 个文件（测试县第9局）" in shown.output
 
 
 def test_roster_as_xlsx_without_header(tmp_path: Path) -> None:

@@ -460,7 +460,20 @@ def batch(
         missing = len(result.roster.missing)
         click.echo(f"Not submitted: {missing}" if en else f"名单中未提交：{missing} 个单位")
         for unit in result.roster.missing[:MISSING_SHOWN]:
-            click.echo(f"  {'not submitted' if en else '未提交'}  {unit.name}")
+            note = unit.note(lang)
+            shown = f"{unit.name} ({note})" if en and note else f"{unit.name}（{note}）" if note else unit.name
+            click.echo(f"  {'not submitted' if en else '未提交'}  {shown}")
+        strangers = [sub for sub in result.submissions if any(f.rule == "X01" for f in sub.result.findings)]
+        if strangers:
+            names = ("; " if en else "、").join(sub.metadata.org_name or sub.name for sub in strangers[:MISSING_SHOWN])
+            more = len(strangers) - MISSING_SHOWN
+            click.echo(
+                f"Not on the roster: {len(strangers)} files ({names}{' …' if more > 0 else ''}): "
+                "a unit the roster names otherwise is listed as not submitted"
+                if en
+                else f"不在名单上：{len(strangers)} 个文件（{names}{'……' if more > 0 else ''}），"
+                "名单上写法不同的单位会因此列为未提交，请核对"
+            )
         if missing > MISSING_SHOWN:
             click.echo(
                 f"  … {missing - MISSING_SHOWN} more in 汇总.xlsx"

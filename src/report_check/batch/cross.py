@@ -24,11 +24,34 @@ KEPT_ROWS = {("t3", CARRIED_OVER), ("t3", CARRIED_FORWARD), *(("t2", row) for ro
 
 
 @dataclass
+class Missing:
+    """A roster unit that sent nothing for the batch's year, with the years of the reports it did send."""
+
+    unit: Unit
+    other_years: tuple[int, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return self.unit.name
+
+    @property
+    def credit_code(self) -> str | None:
+        return self.unit.credit_code
+
+    def note(self, lang: str) -> str:
+        """Why a unit that sent something is missing all the same ("" for one that sent nothing)."""
+        if not self.other_years:
+            return ""
+        years = ("、" if lang != "en" else ", ").join(str(year) for year in self.other_years)
+        return f"sent only its report for {years}" if lang == "en" else f"只报送了 {years} 年度的报告"
+
+
+@dataclass
 class RosterStatus:
     """How the submissions meet the roster."""
 
     units: list[Unit]
-    missing: list[Unit] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
     matched: dict[int, list[int]] = field(default_factory=dict)  # roster index -> submission indexes
 
 
@@ -141,6 +164,7 @@ def check_roster(results: list[Result], units: list[Unit], year: int | None = No
     gives way to an exact name: a form copied with another unit's code is still its own unit's."""
     status = RosterStatus(units)
     keys = [name_key(unit.name) for unit in units]
+    other_years: dict[int, set[int]] = {}  # roster index -> the years of the reports of another year it sent
     for index, result in enumerate(results):
         if result.values is None:
             continue
@@ -164,6 +188,8 @@ def check_roster(results: list[Result], units: list[Unit], year: int | None = No
         for unit_index in hits[:1]:
             if year is None or meta.year in (None, year):
                 status.matched.setdefault(unit_index, []).append(index)
+            elif meta.year is not None:
+                other_years.setdefault(unit_index, set()).add(meta.year)
             named = units[unit_index].name != units[unit_index].credit_code  # a roster of codes names no one
             if short or (named and not same_unit_names(keys[unit_index], name)):
                 _add(
@@ -175,7 +201,9 @@ def check_roster(results: list[Result], units: list[Unit], year: int | None = No
                 )
         if not hits:
             _add(result, "X01", actual=meta.org_name, **_meta_place(result, "org_name"))
-    status.missing = [unit for u, unit in enumerate(units) if u not in status.matched]
+    status.missing = [
+        Missing(unit, tuple(sorted(other_years.get(u, ())))) for u, unit in enumerate(units) if u not in status.matched
+    ]
     return status
 
 

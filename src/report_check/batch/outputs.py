@@ -20,6 +20,7 @@ from ..values import format_number
 from ..xmltext import xml_safe
 from .annotate import AUTHOR, RESULTS_WIDTHS, Mark, Row, annotate_xml, note_height, row_height
 from .collect import Skipped
+from .cross import Missing
 from .sheets import HEADER_FILL, Sheet, workbook_bytes
 from .units import Unit
 
@@ -87,7 +88,7 @@ def _print_setup(ws: Any) -> None:
 def summary_workbook(
     submissions: list[Submission],
     roster: list[Unit] | None,
-    missing: list[Unit],
+    missing: list[Missing],
     lang: str,
     skipped: Sequence[Skipped] = (),
 ) -> bytes:
@@ -151,9 +152,9 @@ def summary_workbook(
         sheets.append(
             Sheet(
                 "Missing" if en else "未提交",
-                ["Organ", "Credit code"] if en else ["机关名称", "统一社会信用代码"],
-                [40, 24],
-                [[_plain(unit.name), unit.credit_code] for unit in missing],
+                ["Organ", "Credit code", "Note"] if en else ["机关名称", "统一社会信用代码", "说明"],
+                [40, 24, 30],
+                [[_plain(unit.name), unit.credit_code, unit.note(lang) or None] for unit in missing],
             )
         )
     if skipped:
@@ -190,7 +191,7 @@ def _plain(value: object) -> object:
 def summary_json(
     submissions: list[Submission],
     roster: list[Unit] | None,
-    missing: list[Unit],
+    missing: list[Missing],
     lang: str,
     extra: dict[str, object],
     skipped: Sequence[Skipped] = (),
@@ -223,7 +224,9 @@ def summary_json(
     if roster is not None:
         summary["roster"] = {
             "units": len(roster),
-            "missing": [{"org_name": u.name, "credit_code": u.credit_code} for u in missing],
+            "missing": [
+                {"org_name": u.name, "credit_code": u.credit_code, "other_years": list(u.other_years)} for u in missing
+            ],
         }
     return _json_lines(summary)
 

@@ -409,7 +409,11 @@ def _batch(
             first = sub.result.findings[0].message(sub.result.format, "zh") if sub.result.findings else ""
             meta = sub.metadata
             rows.append((sub.name, meta.org_name or "", sub.status, sub.result.errors, sub.result.warnings, first))
-        missing = [unit.name for unit in result.roster.missing] if result.roster else []
+        missing = (
+            [f"{unit.name}（{unit.note('zh')}）" if unit.other_years else unit.name for unit in result.roster.missing]
+            if result.roster
+            else []
+        )
         return _BatchAnswer(rows, missing, buffer.getvalue())
     finally:
         _remove(folder)
