@@ -186,9 +186,9 @@ def test_roster_duplicates_and_years(tmp_path: Path) -> None:
     assert [c.value for c in missing_sheet[2]] == ["测试县 第2局", None, "只报送了 2021 年度的报告"]
     assert [c.value for c in missing_sheet[3]] == ["测试县第4局", code4, None]
     # The terminal says why, and names the files of units the roster does not list (it may name them otherwise).
-    shown = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out2"), "--roster", str(roster)])
-    assert "未提交  测试县 第2局（只报送了 2021 年度的报告）" in shown.output
-    assert "不在名单上：1 个文件（测试县第9局）" in shown.output
+    answer = CliRunner().invoke(cli, ["batch", str(folder), "-o", str(tmp_path / "out2"), "--roster", str(roster)])
+    assert "未提交  测试县 第2局（只报送了 2021 年度的报告）" in answer.output
+    assert "不在名单上：1 个文件（测试县第9局）" in answer.output
 
 
 def test_roster_as_xlsx_without_header(tmp_path: Path) -> None:

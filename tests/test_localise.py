@@ -146,3 +146,37 @@ def test_many_equally_likely_ways_are_counted_and_their_columns_named() -> None:
     assert first.equal > 20 and first.sets >= first.equal and len({s.group for s in result.suggestions}) == 20
     line = next(line for line in render(result).splitlines() if "→" in line)
     assert f"无法确定是哪一处：{first.equal} 种改法同样可能，都是改“自然人”、“商业企业”列中的数字" in line
+
+
+def test_the_annotated_copy_counts_every_equally_likely_way_not_only_those_listed(tmp_path: Path) -> None:
+    """The sample with a count raised by 3 in a row and its row total (typed, as the sample's totals are): more
+    equally likely ways than the 20 listed; the copy's comments and the terminal give the same count."""
+    import re
+
+    from openpyxl import load_workbook
+
+    from report_check.batch import BatchOptions, run_batch
+
+    sample = Path(__file__).parent.parent / "examples" / "haishu-2022.xlsx"
+    report = read_workbook(sample)
+    workbook = load_workbook(sample)
+    for column in ("natural", "total"):
+        cell = report.cells[("t3", "3.1", column)]
+        workbook[cell.sheet][cell.ref] = float(cell.raw or 0) + 3  # type: ignore[arg-type]
+    path = tmp_path / "in" / "raised.xlsx"
+    path.parent.mkdir()
+    workbook.save(path)
+    result = check_workbook(path)
+    best = [s for s in result.suggestions if s.rank == 1]
+    assert best and best[0].equal > len({s.group for s in best})  # more ways than listed
+    assert f"{best[0].equal} 种改法同样可能" in render(result, "zh")
+    run_batch([path.parent], tmp_path / "out", BatchOptions(jobs=1))
+    copy = load_workbook(tmp_path / "out" / "标注" / "raised.xlsx")
+    counts = {
+        int(found.group(1))
+        for sheet in copy.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.comment and (found := re.search(r"(\d+) 种同样可能的改法之一", cell.comment.text))
+    }
+    assert counts == {best[0].equal}

@@ -287,7 +287,8 @@ def annotated_copy(path: Path, result: Result, lang: str) -> bytes:
 
 
 def _likely_label(result: Result, suggestion: Suggestion, lang: str) -> str:
-    ways = len({s.group for s in result.suggestions if s.rank == 1 and s.key[0] == suggestion.key[0]})
+    listed = len({s.group for s in result.suggestions if s.rank == 1 and s.key[0] == suggestion.key[0]})
+    ways = max(listed, suggestion.equal)  # all the equally likely ways, also those past the ones listed
     if ways == 1:
         return Text("[最可能填错] ", "[likely wrong] ")(lang)
     return Text(f"[可能填错：{ways} 种同样可能的改法之一] ", f"[perhaps wrong: one of {ways} equally likely ways] ")(

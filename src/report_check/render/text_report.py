@@ -105,9 +105,10 @@ def likely_line(result: Result, scope: str | None, lang: str) -> str:
         columns = [spec.column(code) for code in dict.fromkeys(s.key[2] for s in best)]
         zh = "、".join(f"“{c.label}”" for c in columns)
         en = ", ".join(f"'{c.label_en}'" for c in columns)
+        these = "这些列" if len(columns) > 1 else "这一列"
         return Text(
             f"无法确定是哪一处：{best[0].equal} 种改法同样可能，都是改{zh}列中的数字，"
-            f"请逐一核对这些列的原始记录（每种改法见 JSON 的 suggestions）{rest}",
+            f"请逐一核对{these}的原始记录（每种改法见 JSON 的 suggestions）{rest}",
             f"Cannot tell which: {best[0].equal} equally likely ways, each changing numbers in the {en} column(s): "
             f"check them against the records (each way in the JSON){rest}",
         )(lang)
