@@ -10,11 +10,19 @@ import pytest
 
 from report_check.check import Result, check_report, check_workbook
 from report_check.format import CURRENT
+from report_check.model import Report
 from report_check.reader import read_workbook
 from report_check.render.text_report import render
 from report_check.rules.localise import slip
 
 SAMPLE = Path(__file__).parent.parent / "examples" / "haishu-2022.xlsx"
+
+
+def _with_template_sums(report: Report) -> Report:
+    """The sample as though its totals were the template's SUM formulas (the sample's are typed): what the
+    localiser is told of a workbook filled in the template as shipped."""
+    report.formula_cells = frozenset(f"{cell.sheet}!{cell.ref}" for cell in report.cells.values())
+    return report
 
 
 def _changed(changes: dict[tuple[str, str, str], int]) -> Result:
@@ -90,7 +98,7 @@ def test_equal_candidates_are_all_given_never_one_picked() -> None:
 def test_totals_computed_by_the_template_follow_the_mistyped_input() -> None:
     """A workbook whose totals are the template's SUMs: an input typed wrong moves its totals with it, and only
     B1 fails; every input of that column that can take the difference is a candidate, a slip ranks one first."""
-    report = read_workbook(SAMPLE)
+    report = _with_template_sums(read_workbook(SAMPLE))
     report = dataclasses.replace(report, cells=dict(report.cells))
     row = ("t3", "3.3.1")  # 13 natural persons given the information, typed 31: the totals follow (as SUM would)
     follows = {(*row, "natural"): 31, (*row, "total"): 31, ("t3", "3.3.7", "natural"): 52, ("t3", "3.3.7", "total"): 57}
@@ -132,7 +140,7 @@ def test_a_report_that_balances_gets_no_suggestion() -> None:
 def test_many_equally_likely_ways_are_counted_and_their_columns_named() -> None:
     """Two typed cells wrong, the template's SUMs carrying them into the totals: every pair of typed cells of the
     two columns balances; the sentence counts them and names the columns, never one pair as the answer."""
-    report = read_workbook(SAMPLE)
+    report = _with_template_sums(read_workbook(SAMPLE))
     report = dataclasses.replace(report, cells=dict(report.cells))
     numbers = {key: cell.raw for key, cell in report.cells.items()}
     changes = {("t3", "3.3.2", "natural"): 1, ("t3", "3.3.2", "total"): 1, ("t3", "3.3.7", "natural"): 1}
@@ -149,20 +157,25 @@ def test_many_equally_likely_ways_are_counted_and_their_columns_named() -> None:
 
 
 def test_the_annotated_copy_counts_every_equally_likely_way_not_only_those_listed(tmp_path: Path) -> None:
-    """The sample with a count raised by 3 in a row and its row total (typed, as the sample's totals are): more
-    equally likely ways than the 20 listed; the copy's comments and the terminal give the same count."""
+    """The template as shipped (its totals SUM formulas) filled with the sample's inputs, two of them mistyped
+    in two columns: the formulas carry them into the totals, and every pair of inputs of those columns balances;
+    more ways than the 20 listed, and the copy's comments and the terminal give the same count."""
     import re
 
     from openpyxl import load_workbook
 
     from report_check.batch import BatchOptions, run_batch
+    from report_check.template.writer import build_template
 
-    sample = Path(__file__).parent.parent / "examples" / "haishu-2022.xlsx"
-    report = read_workbook(sample)
-    workbook = load_workbook(sample)
-    for column in ("natural", "total"):
-        cell = report.cells[("t3", "3.1", column)]
-        workbook[cell.sheet][cell.ref] = float(cell.raw or 0) + 3  # type: ignore[arg-type]
+    sample = read_workbook(SAMPLE)
+    workbook = build_template()
+    changes = {("t3", "3.3.2", "natural"): 1, ("t3", "3.3.4.1", "commercial"): -1}
+    for key, cell in sample.cells.items():
+        target = workbook[cell.sheet][cell.ref]
+        if not (isinstance(target.value, str) and target.value.startswith("=")):  # the totals keep their SUMs
+            target.value = (cell.raw or 0) + changes.get(key, 0)  # type: ignore[operator]
+    for field in sample.metadata.values():
+        workbook[field.sheet][field.ref] = field.raw  # type: ignore[assignment]  # text and numbers here
     path = tmp_path / "in" / "raised.xlsx"
     path.parent.mkdir()
     workbook.save(path)
@@ -180,3 +193,27 @@ def test_the_annotated_copy_counts_every_equally_likely_way_not_only_those_liste
         if cell.comment and (found := re.search(r"(\d+) 种同样可能的改法之一", cell.comment.text))
     }
     assert counts == {best[0].equal}
+
+
+def test_totals_typed_over_are_cells_like_any_other(tmp_path: Path) -> None:
+    """The sample's totals are typed, not formulas: a count raised by 3 with its row total is two typed cells
+    wrong.  The ways given put the workbook right when followed (never the template's "the totals follow")."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(SAMPLE)
+    sample = read_workbook(SAMPLE)
+    for column in ("natural", "total"):
+        cell = sample.cells[("t3", "3.1", column)]
+        workbook[cell.sheet][cell.ref] = float(cell.raw or 0) + 3  # type: ignore[arg-type]
+    path = tmp_path / "raised.xlsx"
+    workbook.save(path)
+    result = check_workbook(path)
+    best = [s for s in result.suggestions if s.rank == 1]
+    assert {(s.key, s.value) for s in best} >= {(("t3", "3.1", "natural"), 37), (("t3", "3.1", "total"), 42)}
+    for group in {s.group for s in best}:  # each way, followed, balances the workbook
+        fixed = load_workbook(path)
+        for s in best:
+            if s.group == group and s.sheet and s.cell:
+                fixed[s.sheet][s.cell] = s.value
+        fixed.save(tmp_path / "fixed.xlsx")
+        assert not [f for f in check_workbook(tmp_path / "fixed.xlsx").findings if f.rule.startswith("B")]

@@ -207,6 +207,9 @@ class Report:
     # The kept layout the report was read by (reader.place.codes): every report read by one has the same
     # sheets, tables and code sites, so what depends on them alone is decided once for all of them.
     layout: object | None = None
+    # The cells holding a formula ("sheet!ref"), read from the file when first asked (reader.formula_cells);
+    # None: not read (or not to be told: a published form, an .xls, a report made in memory).
+    formula_cells: frozenset[str] | None = None
 
     def place(self, scope: str, row: str, column: str | None = None) -> dict[str, object]:
         """The fields a finding needs to point at a table cell (scope = table id) or a field ("meta", "prose")."""

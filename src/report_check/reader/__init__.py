@@ -29,9 +29,9 @@ from .place.codes import build_report
 from .place.labels import place_by_labels
 from .prose import metadata_of, prose_of, reflow
 from .sources import PUBLISHED_SUFFIXES, load_published
-from .sources.workbook import load_grid, load_values
+from .sources.workbook import formula_refs, load_grid, load_values
 
-__all__ = ["read_workbook"]
+__all__ = ["formula_cells", "read_workbook"]
 
 
 def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
@@ -40,6 +40,18 @@ def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
         if path.suffix.lower() in PUBLISHED_SUFFIXES:
             return _published(path, fmt)
         return _workbook(path, fmt)
+
+
+def formula_cells(report: Report) -> frozenset[str] | None:
+    """The cells of a report's tables that hold a formula ("sheet!ref"), read from its .xlsx when first asked
+    (about a millisecond: the localiser asks, for a report whose equations fail); None where that cannot be
+    told: a published form, an .xls or .ods, a report made in memory, a file gone."""
+    if report.formula_cells is None and report.placed_by == "codes" and report.source_kind == "workbook":
+        sheets = {site.sheet for site in report.tables.values()}
+        found = formula_refs(Path(report.source), sheets) if sheets else None
+        if found is not None:
+            report.formula_cells = frozenset(f"{sheet}!{ref}" for sheet, refs in found.items() for ref in refs)
+    return report.formula_cells
 
 
 def _published(path: Path, fmt: ReportFormat) -> Report:

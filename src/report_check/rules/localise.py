@@ -137,11 +137,24 @@ def _computed(fmt: ReportFormat) -> frozenset[Key]:
     return frozenset(key for rule, terms in _instances(fmt) if rule != "B1" for key, coef in terms if coef == 1)
 
 
+def _holding_formulas(subject: Subject, template: frozenset[Key]) -> frozenset[Key]:
+    """Of the totals the template computes, those that still hold its formula in this workbook; all of them
+    where that cannot be told (a report made in memory, an .xls): as the template has them."""
+    from ..reader import formula_cells
+
+    formulas = formula_cells(subject.report)
+    if formulas is None:
+        return template
+    cells = subject.report.cells
+    return frozenset(key for key in template if key in cells and f"{cells[key].sheet}!{cells[key].ref}" in formulas)
+
+
 def localise(subject: Subject) -> list[Suggestion]:
     """The likely wrong cells of a report whose balance equations fail, best first."""
     numbers = subject.numbers
     instances = [(rule, terms) for rule, terms in _instances(subject.format) if all(key in numbers for key, _ in terms)]
-    computed = _computed(subject.format)
+    template = _computed(subject.format)
+    computed = template
     suggestions: list[Suggestion] = []
     for table in subject.format.tables:  # no equation spans two tables: each is localised on its own
         own = [(rule, terms) for rule, terms in instances if terms[0][0][0] == table.id]
@@ -149,7 +162,12 @@ def localise(subject: Subject) -> list[Suggestion]:
         failing = [item for item in failing if item[2] != 0]
         if not failing:
             continue
-        if all(rule == "B1" for rule, _, _ in failing):
+        totals_follow = False
+        if all(rule == "B1" for rule, _, _ in failing):  # do the totals follow their parts? (read when it matters)
+            computed = _holding_formulas(subject, template) if computed is template else computed
+            typed = template - computed  # totals typed over (or typed from the start): cells like any other
+            totals_follow = not any(key in typed for _, terms, _ in failing for key, _ in terms)
+        if totals_follow:
             candidates = _inputs_of_columns(subject, failing, computed)
         else:
             candidates = _every_cell_typed(numbers, own, failing, computed)
