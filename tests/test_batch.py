@@ -732,3 +732,13 @@ def test_the_roster_and_last_years_folder_kept_among_the_submissions_are_not_sub
     # Given by a pattern that took in the roster too (report-check batch 收到的报表/*.* --roster ...)
     again = run_batch(sorted(p for p in folder.iterdir() if p.is_file()), tmp_path / "out2", options)
     assert [item.reason for item in again.skipped] == ["roster"] and len(again.submissions) == 2
+
+
+def test_a_file_given_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder and a file inside it, or one folder named two ways: each file once (by its absolute path)."""
+    folder = tmp_path / "收到的报表"
+    make(folder, "one.xlsx", unit(1))
+    make(folder, "two.xlsx", unit(2))
+    monkeypatch.chdir(tmp_path)
+    found = collect([folder, folder / "one.xlsx", Path("收到的报表"), Path("收到的报表") / ".." / "收到的报表"])
+    assert sorted(name for _, name in found.files) == ["one.xlsx", "two.xlsx"]

@@ -123,11 +123,11 @@ def collect(paths: Iterable[Path], skip: Path | None = None, others: dict[Path, 
     # second): the roster given as sub/名单.xlsx is found as sub/名单.xlsx under the folder sub.
     elsewhere = {_spelled(path): reason for path, reason in (others or {}).items()}
     found = Found()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     names: dict[str, int] = {}
 
     def add(path: Path, name: str) -> None:
-        key = path.resolve() if path.exists() else path
+        key = _spelled(path)  # a file given twice (a folder and a file in it): by its absolute path, no resolve
         if key in seen:
             return
         seen.add(key)
