@@ -247,6 +247,7 @@ def _slim(result: Result) -> Result:
     report = result.report
     if report is not None:
         report.sites, report.earlier_format, report.prose, report.layout = [], [], {}, None
+        report.formula_cells = None
         cells = report.cells
         report.cells = {key: cells[key] for key in _kept_keys(report.format) if key in cells}
     return result

@@ -255,7 +255,6 @@ class _Recorder(SheetGrid):
         return value
 
 
-Place = tuple[int, tuple[int, int]]  # a sheet's index and a cell's (row, column) in it
 # Where a kept field's value is taken from: its key, sheet, ref, merged_into, and its place.
 _Plan = list[tuple[object, str, str, str | None, int, tuple[int, int]]]
 
