@@ -9,6 +9,7 @@ parts, a damaged directory) gives None, and the caller uses ``zipfile``.
 
 from __future__ import annotations
 
+import posixpath
 import struct
 import zlib
 from typing import NamedTuple
@@ -115,3 +116,27 @@ def inflate(entry: Entry, limit: int = -1) -> bytes:
     if limit < 0 and (len(content) != entry.size or zlib.crc32(content) != entry.crc):
         raise ValueError(f"{entry.name}: damaged (size or CRC)")
     return content
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def sheet_parts(workbook: bytes, relationships: bytes) -> dict[str, str] | None:
+    """Each sheet's name and the part that holds it (xl/worksheets/sheet1.xml), from xl/workbook.xml and its
+    relationships; None for a workbook without a sheets element.  KeyError for a sheet whose relationship is
+    missing."""
+    from lxml import etree
+
+    targets = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(relationships)}
+    sheets = etree.fromstring(workbook).find(f"{_MAIN}sheets")
+    if sheets is None:
+        return None
+    return {sheet.get("name") or "": _part_path("xl", targets[sheet.get(_REL_ID)] or "") for sheet in sheets}
+
+
+def _part_path(base: str, target: str) -> str:
+    """A relationship's target as a part's name in the zip (relative to ``base``, or absolute)."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(base, target))

@@ -28,7 +28,7 @@ from ..model import RESULTS_SHEETS
 from ..outputs import Entry, zip_bytes
 from ..outputs import entry as zip_entry
 from ..xmltext import escape, quoteattr, xml_safe
-from ..zipparts import inflate, stored_entries
+from ..zipparts import inflate, sheet_parts, stored_entries
 from .sheets import HEADER_FILL, PRINT_SETUP
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -161,16 +161,11 @@ class _Frame:
             raise _Unexpected("no workbook, relationships, content types or styles")
         self.title = title
         self.originals = {name: parts[name] for name in (_WORKBOOK, _RELS, _TYPES)}
-        workbook = etree.fromstring(self.originals[_WORKBOOK])
         rels = etree.fromstring(self.originals[_RELS])
-        targets = {rel.get("Id"): rel.get("Target") for rel in rels}
-        sheets = workbook.find(_q("sheets"))
-        if sheets is None:
+        sheet_paths = sheet_parts(self.originals[_WORKBOOK], self.originals[_RELS])
+        if sheet_paths is None:
             raise _Unexpected("no sheets")
-        self.sheet_paths: dict[str, str] = {}
-        for sheet in sheets:
-            target = targets[sheet.get(_q("id", REL))] or ""
-            self.sheet_paths[sheet.get("name") or ""] = _resolve("xl", target)
+        self.sheet_paths = sheet_paths
         if any(name in self.sheet_paths for name in RESULTS_SHEETS):
             raise _Unexpected("an annotated copy sent back: its old marks are cleared through openpyxl")
         self.new_path = _free_name(parts, "xl/worksheets/sheet{}.xml")
@@ -291,12 +286,6 @@ class _Parts:
 
 
 _HEAD = 4096
-
-
-def _resolve(base: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(base, target))
 
 
 def _free_name(parts: _Parts, pattern: str) -> str:

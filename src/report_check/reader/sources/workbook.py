@@ -14,10 +14,8 @@ object leaves this module.  Two readers:
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import os
-import posixpath
 import re
 import stat
 import zipfile
@@ -26,7 +24,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ...errors import UnusableInput
 from ...model import ExcelError
-from ...zipparts import has_directory, inflate, part_sizes, stored_entries
+from ...zipparts import has_directory, inflate, part_sizes, sheet_parts, stored_entries
 from ..grid import SheetGrid, Value
 
 if TYPE_CHECKING:
@@ -260,9 +258,6 @@ def load_values(path: Path) -> list[SheetGrid]:
         return load_grid(path)
 
 
-_SHEET_ENTRY = re.compile(r"<(?:\w+:)?sheet\b[^>]*>")
-_ATTRIBUTE = re.compile(r'\b([\w:]+)="([^"]*)"')
-_RELATIONSHIP = re.compile(r"<(?:\w+:)?Relationship\b[^>]*>")
 _CELL_OR_FORMULA = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+[0-9]+)"|<(?:\w+:)?(f)\b')
 
 
@@ -275,25 +270,15 @@ def formula_refs(path: Path, sheets: set[str]) -> dict[str, set[str]] | None:
         entries = stored_entries(data)
         if entries is None or "xl/workbook.xml" not in entries or "xl/_rels/workbook.xml.rels" not in entries:
             return None
-        workbook = inflate(entries["xl/workbook.xml"]).decode("utf-8")
-        rels = inflate(entries["xl/_rels/workbook.xml.rels"]).decode("utf-8")
-        ids = {}
-        for tag in _SHEET_ENTRY.findall(workbook):
-            attributes = dict(_ATTRIBUTE.findall(tag))
-            ids[html.unescape(attributes.get("name", ""))] = attributes.get("r:id", "")
-        targets = {}
-        for tag in _RELATIONSHIP.findall(rels):
-            attributes = dict(_ATTRIBUTE.findall(tag))
-            targets[attributes.get("Id", "")] = attributes.get("Target", "")
+        parts = sheet_parts(inflate(entries["xl/workbook.xml"]), inflate(entries["xl/_rels/workbook.xml.rels"]))
         found: dict[str, set[str]] = {}
         for sheet in sheets:
-            target = targets.get(ids.get(sheet, ""), "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
-            if not target or part not in entries:
+            part = (parts or {}).get(sheet)
+            if part is None or part not in entries:
                 return None
             found[sheet] = _formulas_in(inflate(entries[part]))
         return found
-    except (OSError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, KeyError, SyntaxError):  # damaged parts; lxml's XMLSyntaxError is a SyntaxError
         return None
 
 
