@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,6 +112,7 @@ def check_reports(
     reports: Iterable[Report], options: CheckOptions | None = None, today: dt.date | None = None
 ) -> list[Result]:
     """Check many reports at once: every schema runs once over all of them."""
+    from .reader import formula_cells
     from .rules import balance, cells, metadata, plausibility, prose, structure, text
     from .rules.localise import localise
 
@@ -138,7 +140,7 @@ def check_reports(
                 subject.report,
                 Values(subject.metadata or Metadata(), subject.numbers, subject.prose),
                 format=subject.format,
-                suggestions=[] if balanced else localise(subject),
+                suggestions=[] if balanced else localise(subject, partial(formula_cells, subject.report)),
             )
         )
     return results

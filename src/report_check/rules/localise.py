@@ -16,6 +16,7 @@ When several minimal sets remain, all are reported with equal rank, never one pi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
@@ -137,20 +138,24 @@ def _computed(fmt: ReportFormat) -> frozenset[Key]:
     return frozenset(key for rule, terms in _instances(fmt) if rule != "B1" for key, coef in terms if coef == 1)
 
 
-def _holding_formulas(subject: Subject, template: frozenset[Key]) -> frozenset[Key]:
-    """Of the totals the template computes, those that still hold its formula in this workbook; all of them
-    where that cannot be told (a report made in memory, an .xls): as the template has them."""
-    from ..reader import formula_cells
-
-    formulas = formula_cells(subject.report)
+def _holding_formulas(subject: Subject, template: frozenset[Key], formulas: frozenset[str] | None) -> frozenset[Key]:
+    """Of the totals the template computes, those that still hold its formula in this workbook (``formulas``:
+    its cells that hold one, "sheet!ref"); all of them where that cannot be told: as the template has them."""
     if formulas is None:
         return template
     cells = subject.report.cells
     return frozenset(key for key in template if key in cells and f"{cells[key].sheet}!{cells[key].ref}" in formulas)
 
 
-def localise(subject: Subject) -> list[Suggestion]:
-    """The likely wrong cells of a report whose balance equations fail, best first."""
+def _not_told() -> frozenset[str] | None:
+    return None
+
+
+def localise(subject: Subject, formulas: Callable[[], frozenset[str] | None] = _not_told) -> list[Suggestion]:
+    """The likely wrong cells of a report whose balance equations fail, best first.
+
+    ``formulas`` tells which of the workbook's cells hold a formula (reader.formula_cells, given by the checks:
+    it reads the file); asked only where it matters, when B1 alone fails."""
     numbers = subject.numbers
     instances = [(rule, terms) for rule, terms in _instances(subject.format) if all(key in numbers for key, _ in terms)]
     template = _computed(subject.format)
@@ -164,7 +169,7 @@ def localise(subject: Subject) -> list[Suggestion]:
             continue
         totals_follow = False
         if all(rule == "B1" for rule, _, _ in failing):  # do the totals follow their parts? (read when it matters)
-            computed = _holding_formulas(subject, template) if computed is template else computed
+            computed = _holding_formulas(subject, template, formulas()) if computed is template else computed
             typed = template - computed  # totals typed over (or typed from the start): cells like any other
             totals_follow = not any(key in typed for _, terms, _ in failing for key, _ in terms)
         if totals_follow:
