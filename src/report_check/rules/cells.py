@@ -89,20 +89,6 @@ def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple
 
 
 _FORMULA_PROBLEM, _RECOMPUTED = attrgetter("formula_problem"), attrgetter("recomputed")
-# The kinds of a kept layout's keys (one tuple shared by all its reports), found by the tuple's identity: a
-# tuple of 200 keys is otherwise hashed again for every report.
-_KINDS: dict[int, tuple[tuple[tuple[str, str, str], ...], ReportFormat, tuple[list[bool], list[int]]]] = {}
-
-
-def _amounts_of(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple[list[bool], list[int]]:
-    kept = _KINDS.get(id(keys))
-    if kept is not None and kept[0] is keys and kept[1] is fmt:
-        return kept[2]
-    found = _amounts(fmt, keys)
-    if len(_KINDS) >= 64:
-        _KINDS.clear()
-    _KINDS[id(keys)] = (keys, fmt, found)
-    return found
 
 
 _VALUE, _PROBLEM = attrgetter("value"), attrgetter("problem")
@@ -152,7 +138,7 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         these_kinds = list(map(_PROBLEM, parsed))
         values.extend(these_values)
         problems.extend(these_kinds)
-        is_amount, amounts = _amounts_of(subject.format, report_keys)
+        is_amount, amounts = _amounts(subject.format, report_keys)
         amount.extend(is_amount)
         these_decimals = [0] * count
         for index in amounts:
