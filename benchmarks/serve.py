@@ -41,7 +41,7 @@ def _upload(data: bytes) -> tuple[int, float]:
 
 
 def main() -> None:
-    from report_check.check import check_workbook
+    from published import single  # a check alone, timed as for the published forms
 
     start = time.perf_counter()
     server = subprocess.Popen(
@@ -61,17 +61,12 @@ def main() -> None:
         data = SAMPLE.read_bytes()
         _upload(data)  # the first: imports and the Word templates
         answers = [_upload(data)[1] for _ in range(20)]
-        check_workbook(SAMPLE)
-        checks = []
-        for _ in range(20):
-            began = time.perf_counter()
-            check_workbook(SAMPLE)
-            checks.append(time.perf_counter() - began)
+        check, _ = single(SAMPLE)  # the check alone, in this process: median of 20
         with ThreadPoolExecutor(20) as pool:
             together = list(pool.map(_upload, [data] * 20))
         print("| measurement | figure | target |\n|---|---|---|")
         print(f"| the page answers after `report-check serve` starts | {ready:.2f} s | ≤ 2 s |")
-        upload, check = statistics.median(answers) * 1000, statistics.median(checks) * 1000
+        upload, check = statistics.median(answers) * 1000, check * 1000
         print(f"| an upload of the sample answered (median of 20) | {upload:.0f} ms (its check alone {check:.0f} ms; "
               f"the rest: the annotated copy, the Word report, the page) | ≤ 100 ms beyond the check |")  # fmt: skip
         ok = sum(1 for status, _ in together if status == 200)
