@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -113,3 +114,43 @@ def test_single_changed_cell_is_caught_through_a_real_workbook(
     assert cell is not None
     named = {(c.sheet, c.cell) for f in _errors(result) for c in (f.cells or [])}  # type: ignore[attr-defined]
     assert (cell.sheet, cell.ref) in named
+
+
+cell_read = st.one_of(
+    st.just(""),
+    st.none(),
+    st.floats(allow_nan=False, width=32),
+    st.text(max_size=3),
+    st.booleans(),
+    st.integers(-5, 5),
+    st.timedeltas(max_value=dt.timedelta(days=2), min_value=dt.timedelta(0)),
+)
+
+
+@SETTINGS
+@given(st.integers(1, 5), st.lists(st.lists(cell_read, min_size=5, max_size=5), max_size=6), st.data())
+def test_a_sheet_read_row_by_row_is_the_dict_it_stands_for(width: int, rows: list[list[object]], data: st.DataObject):
+    """A sheet as calamine gives it (values row by row, "" for an empty cell) answers every question as the dict
+    of its non-empty cells does: a value, a row, a column, the cells a kept layout takes, its texts, its count."""
+    from report_check.reader.grid import Places, SheetGrid, _normal
+
+    flat = [value for row in rows for value in row[:width]]
+    cells = {
+        (index // width + 1, index % width + 1): _normal(value)
+        for index, value in enumerate(flat)
+        if value != "" and value is not None
+    }
+    height = len(flat) // width
+    by_rows = SheetGrid.of_rows("s", True, list(flat), width)
+    as_dict = SheetGrid("s", True, dict(cells))
+    places = Places(data.draw(st.lists(st.tuples(st.integers(0, height + 2), st.integers(0, width + 2)))))
+    assert by_rows.take(places) == as_dict.take(places)
+    for row in range(height + 2):
+        assert by_rows.row(row) == as_dict.row(row)
+        for column in range(width + 2):
+            assert by_rows.get(row, column) == as_dict.get(row, column)
+    for column in range(width + 2):
+        assert by_rows.column(column) == as_dict.column(column)
+    assert sorted(filter(None, by_rows.texts())) == sorted(text for text in flat if isinstance(text, str) and text)
+    assert by_rows.count() == len(cells)
+    assert by_rows.cells == cells and list(by_rows.cells) == list(cells)

@@ -2,22 +2,87 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import compress, repeat
+from operator import ne
+from typing import cast
 
 from ..model import ExcelError, Raw
 
 Value = Raw | ExcelError
 
+EMPTY = ""  # an empty cell in a grid read row by row (as calamine gives it); None in ``cells``
 
-@dataclass
+
+def _normal(value: object) -> Value:
+    """A value of a grid read row by row as ``cells`` holds it: None for empty, a duration (a cell formatted
+    [h]:mm) as the number of days Excel holds."""
+    if value == EMPTY or value is None:
+        return None
+    if type(value) is dt.timedelta:
+        return value.total_seconds() / 86400
+    return cast("Value", value)
+
+
 class SheetGrid:
-    name: str
-    visible: bool
-    cells: dict[tuple[int, int], Value] = field(default_factory=dict)
-    # Merged ranges as (first row, first column, last row, last column), 1-based.
-    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    """One sheet's non-empty cells, ``(row, column) -> value`` (1-based).
+
+    A workbook's sheet is read row by row (``flat``: the values from A1 across its ``width`` as read,
+    :data:`EMPTY` where a cell is empty): the dict of its cells is made only when asked for.  A batch's files are mostly
+    read by a kept layout, which takes a few hundred cells by position (:meth:`take`) and never needs it."""
+
+    def __init__(
+        self,
+        name: str,
+        visible: bool,
+        cells: dict[tuple[int, int], Value] | None = None,
+        merged: list[tuple[int, int, int, int]] | None = None,
+    ) -> None:
+        self.name = name
+        self.visible = visible
+        self._cells: dict[tuple[int, int], Value] | None = {} if cells is None else cells
+        # Merged ranges as (first row, first column, last row, last column), 1-based.
+        self.merged = merged if merged is not None else []
+        self.flat: list[object] | None = None
+        self.width = 0
+        self.height = 0
+
+    @classmethod
+    def of_rows(cls, name: str, visible: bool, flat: list[object], width: int) -> SheetGrid:
+        """A sheet read row by row: ``flat`` holds ``width`` values a row, :data:`EMPTY` (or None) for an empty
+        cell; the grid keeps it (a value past the last row is appended, for :meth:`take`)."""
+        grid = cls(name, visible)
+        grid._cells = None  # made from flat when asked for
+        grid.width = width
+        grid.height = len(flat) // width if width else 0
+        flat.append(EMPTY)
+        grid.flat = flat
+        return grid
+
+    @property
+    def cells(self) -> dict[tuple[int, int], Value]:
+        if self._cells is None:
+            assert self.flat is not None
+            values = self.flat[:-1]
+            places = _places(self.height, self.width)
+            cells = dict(compress(zip(places, values, strict=True), map(ne, values, repeat(EMPTY))))
+            types = set(map(type, values))
+            if dt.timedelta in types or type(None) in types:
+                cells = {place: _normal(value) for place, value in cells.items() if value is not None}
+            self._cells = cast("dict[tuple[int, int], Value]", cells)
+        return self._cells
+
+    def __repr__(self) -> str:
+        return f"SheetGrid({self.name!r}, {self.visible}, {self.cells!r}, {self.merged!r})"
+
+    def count(self) -> int:
+        """How many cells are not empty."""
+        if self._cells is None and self.flat is not None:
+            return len(self.flat) - self.flat.count(EMPTY) - self.flat.count(None)
+        return len(self.cells)
 
     def merged_into(self, rows: Iterable[int], columns: Iterable[int]) -> dict[tuple[int, int], tuple[int, int]]:
         """Of the cells where ``rows`` cross ``columns``, those inside a merged range but not its top-left
@@ -32,12 +97,85 @@ class SheetGrid:
         return covered
 
     def get(self, row: int, column: int) -> Value:
+        if self._cells is None and self.flat is not None:
+            if 0 < row <= self.height and 0 < column <= self.width:
+                return _normal(self.flat[(row - 1) * self.width + column - 1])
+            return None
         return self.cells.get((row, column))
+
+    def take(self, places: Places) -> list[Value]:
+        """The values at ``places`` (None where empty): by position where the sheet was read row by row."""
+        if self._cells is not None or self.flat is None:
+            return list(map(self.cells.get, places.places))
+        flat = self.flat
+        values = [flat[i] for i in places.positions(self)]
+        return [value if type(value) is float or (type(value) is str and value) else _normal(value) for value in values]
 
     def column(self, column: int) -> list[tuple[int, Value]]:
         """The non-empty cells of one column, top to bottom."""
+        if self._cells is None and self.flat is not None:
+            if not 0 < column <= self.width:
+                return []
+            return _filled(self.flat[column - 1 : self.height * self.width : self.width])
         return sorted((r, v) for (r, c), v in self.cells.items() if c == column)
 
     def row(self, row: int) -> list[tuple[int, Value]]:
         """The non-empty cells of one row, left to right."""
+        if self._cells is None and self.flat is not None:
+            if not 0 < row <= self.height:
+                return []
+            return _filled(self.flat[(row - 1) * self.width : row * self.width])
         return sorted((c, v) for (r, c), v in self.cells.items() if r == row)
+
+    def texts(self) -> list[str]:
+        """The texts of the sheet's cells, in no particular order (empty ones perhaps among them)."""
+        values: Iterable[object] = self.flat if self._cells is None and self.flat is not None else self.cells.values()
+        return [value for value in values if type(value) is str]
+
+
+def _filled(line: list[object]) -> list[tuple[int, Value]]:
+    """The non-empty values of a row or column read row by row, each with its (1-based) position."""
+    return [
+        (at, value if type(value) is str or type(value) is float else _normal(value))
+        for at, value in enumerate(line, start=1)
+        if value != EMPTY and value is not None
+    ]
+
+
+class Places:
+    """Cells asked of many grids alike (a kept layout's): where each stands in a grid read row by row,
+    worked out once for each extent of sheet."""
+
+    def __init__(self, places: Sequence[tuple[int, int]]) -> None:
+        self.places = tuple(places)
+        self._positions: dict[tuple[int, int], list[int]] = {}
+
+    def positions(self, grid: SheetGrid) -> list[int]:
+        extent = (grid.height, grid.width)
+        found = self._positions.get(extent)
+        if found is None:
+            height, width = extent
+            outside = height * width  # the value appended past the last row: empty
+            found = [
+                (row - 1) * width + column - 1 if 0 < row <= height and 0 < column <= width else outside
+                for row, column in self.places
+            ]
+            if len(self._positions) >= MAX_EXTENTS:
+                self._positions.clear()
+            self._positions[extent] = found
+        return found
+
+
+MAX_EXTENTS = 32  # extents of sheet remembered per set of places (a batch's sheets have a few)
+
+
+@lru_cache(maxsize=32)
+def _kept_places(height: int, width: int) -> tuple[tuple[int, int], ...]:
+    return tuple((row, column) for row in range(1, height + 1) for column in range(1, width + 1))
+
+
+def _places(height: int, width: int) -> Iterable[tuple[int, int]]:
+    """Every cell of a sheet row by row: kept for the small sheets of the template."""
+    if height * width <= 10_000:
+        return _kept_places(height, width)
+    return ((row, column) for row in range(1, height + 1) for column in range(1, width + 1))

@@ -162,15 +162,22 @@ def check(subjects: list[Subject]) -> None:
         _drop_totals_of_blanks(subject, fmt)
         _fold_text_numbers(subject, fmt)
     for table in fmt.tables:
-        for terms in Axis:
-            if not any(eq.terms is terms for eq in fmt.equations_of(table.id)):
-                continue
-            terms_codes = table.row_codes if terms is Axis.ROWS else table.column_codes
-            instances = table.column_codes if terms is Axis.ROWS else table.row_codes
+        axes = [terms for terms in Axis if any(eq.terms is terms for eq in fmt.equations_of(table.id))]
+        if not axes:
+            continue
+        rows, columns = table.row_codes, table.column_codes
+        # Each report's cells row by row, read in one pass each; None became NaN.
+        cells = _matrix_keys(table)
+        grid = np.array([list(map(subject.numbers.get, cells)) for subject in subjects], dtype=float)
+        grid = grid.reshape(len(subjects), len(rows), len(columns))
+        for terms in axes:
             # One frame row per (report, instance): position = report's index * instances + instance's.
-            cells = _matrix_keys(table, terms)  # each report's cells in frame order: read in one pass each
-            values = np.array([list(map(subject.numbers.get, cells)) for subject in subjects], dtype=float)
-            values = values.reshape(len(subjects) * len(instances), len(terms_codes))  # None became NaN
+            if terms is Axis.ROWS:  # each column's rows add up
+                terms_codes, instances = rows, columns
+                values = grid.transpose(0, 2, 1).reshape(len(subjects) * len(columns), len(rows))
+            else:
+                terms_codes, instances = columns, rows
+                values = grid.reshape(len(subjects) * len(rows), len(columns))
             frame = {code: values[:, column] for column, code in enumerate(terms_codes)}
             for rule, failed in failures(_schema(fmt, table.id, terms), frame).items():
                 equation = next(eq for eq in fmt.equations if eq.code == rule)
@@ -180,12 +187,9 @@ def check(subjects: list[Subject]) -> None:
 
 
 @lru_cache(maxsize=32)
-def _matrix_keys(table: TableSpec, terms: Axis) -> list[Key]:
-    """The cells of a table as the rows of its frame: for each instance (a column of the rows' equations, or a
-    row of the columns'), its terms in order."""
-    if terms is Axis.ROWS:
-        return [(table.id, term, instance) for instance in table.column_codes for term in table.row_codes]
-    return [(table.id, instance, term) for instance in table.row_codes for term in table.column_codes]
+def _matrix_keys(table: TableSpec) -> list[Key]:
+    """The cells of a table row by row (all its rows, all its columns)."""
+    return [(table.id, row, column) for row in table.row_codes for column in table.column_codes]
 
 
 def _report(subject: Subject, table: TableSpec, equation: Equation, instance: str) -> None:

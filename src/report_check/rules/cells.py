@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from operator import attrgetter
-from typing import NamedTuple, cast
+from typing import Any, NamedTuple, cast
 
 from ..findings import CellInfo, Text
 from ..format import Kind, ReportFormat
 from ..model import Cell, KeptCells, key_tuple, raw_values
 from ..values import Parsed, Problem, as_written, decimal_places, format_number, means_nothing, parse_number
-from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, is_missing, rule_check
+from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, rule_check
 from .registry import Severity
 
 MAX_DECIMALS = 4  # 万元 to the yuan
@@ -30,17 +32,21 @@ class _Row(NamedTuple):
     parsed: Parsed
 
 
+# The frame's "problem" column: each cell's Problem as a small number (0: none), compared in C.
+_PROBLEM_CODES = {problem: code for code, problem in enumerate(Problem, start=1)}
+
+
 @cache
 def _schema() -> RuleSchema:
     def is_not(problem: Problem, name: str) -> RuleCheck:
-        return rule_check(lambda s: s != problem.value, name=name)
+        code = _PROBLEM_CODES[problem]
+        return rule_check(lambda s: s != code, name=name)
 
     return RuleSchema(
         name="cells",
         columns={
             "problem": Column(
                 None,
-                nullable=True,
                 checks=[
                     is_not(Problem.BLANK, "V01"),
                     is_not(Problem.NOT_A_NUMBER, "V02"),
@@ -51,7 +57,7 @@ def _schema() -> RuleSchema:
             "value": Column(float, nullable=True, checks=[rule_check(lambda s: ~(s < 0), name="V03")]),
             "recomputed": Column(bool, checks=[rule_check(lambda s: ~s, name="V08")]),
             "text_number": Column(bool, checks=[rule_check(lambda s: ~s, name="V18")]),
-            "formula_problem": Column(None, nullable=True, checks=[rule_check(is_missing, name="V09")]),
+            "formula_problem": Column(bool, checks=[rule_check(lambda s: ~s, name="V09")]),
         },
         checks=[
             rule_check(lambda df: df["amount"] | ~(df["value"] > 0) | (df["value"] % 1 == 0), name="V04"),
@@ -81,11 +87,14 @@ _FLOATS = _FloatParses()
 
 
 @lru_cache(maxsize=64)
-def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple[list[bool], list[int]]:
-    """Whether each cell is an amount (万元) rather than a count; and the positions of the amounts."""
+def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple[Any, list[int]]:
+    """Whether each cell is an amount (万元) rather than a count, as an array; and the positions of the
+    amounts."""
+    import numpy as np
+
     kinds = fmt.cell_kinds
     amount = [kinds[(table, column)] is Kind.AMOUNT for table, _, column in keys]
-    return amount, [index for index, is_amount in enumerate(amount) if is_amount]
+    return np.array(amount, dtype=bool), [index for index, is_amount in enumerate(amount) if is_amount]
 
 
 _FORMULA_PROBLEM, _RECOMPUTED = attrgetter("formula_problem"), attrgetter("recomputed")
@@ -94,36 +103,41 @@ _FORMULA_PROBLEM, _RECOMPUTED = attrgetter("formula_problem"), attrgetter("recom
 _VALUE, _PROBLEM = attrgetter("value"), attrgetter("problem")
 
 
+@dataclass
+class _Cells:
+    """One report's cells in the frame: from ``start``, in the order of ``keys``."""
+
+    subject: Subject
+    start: int
+    keys: tuple[tuple[str, str, str], ...]
+    problems: list[Problem | None]
+
+
 def check(subjects: list[Subject], options: CheckOptions) -> None:
     import numpy as np
 
-    # Column lists rather than an object per cell: a batch has hundreds of thousands of cells.  Each report's
-    # columns are made by C loops (map) where its cells allow: a report of the template has the same 200 keys
-    # as the last (their kinds are looked up once), and most hold plain numbers, parsed once per value.
-    owners: list[Subject] = []
-    keys: list[tuple[str, str, str]] = []
+    # Columns rather than an object per cell: a batch has hundreds of thousands of cells.  Each report's
+    # values are made by C loops (map) where its cells allow: a report of the template has the same 200 keys
+    # as the last (their kinds are looked up once), and most hold plain numbers, parsed once per value.  The
+    # columns that hold the same for nearly every cell (no problem, no formula) are made whole, and only the
+    # reports that differ are written into them.
+    reports: list[_Cells] = []
     values: list[object] = []
-    problems: list[Problem | None] = []
-    amount: list[bool] = []
-    decimals: list[int] = []
-    recomputed: list[bool] = []
-    text_number: list[bool] = []
-    formula_problems: list[str | None] = []
+    amount: list[Any] = []
+    marked: dict[str, list[tuple[int, list[Any]]]] = {name: [] for name in _MARKED}
+    start = 0
     for subject in subjects:
         report_cells = subject.report.cells
         count = len(report_cells)
         raws = raw_values(report_cells)
         report_keys = key_tuple(report_cells)
-        owners.extend([subject] * count)
-        keys.extend(report_keys)
         if isinstance(report_cells, KeptCells) and report_cells.plain:  # as read: no formula computed
-            these_problems: list[str | None] = [None] * count
-            recomputed.extend([False] * count)
+            these_problems: list[str | None] = []
         else:
             these = list(report_cells.values())
             these_problems = list(map(_FORMULA_PROBLEM, these))
-            recomputed.extend(map(_RECOMPUTED, these))
-        formula_problems.extend(these_problems)
+            marked["recomputed"].append((start, list(map(_RECOMPUTED, these))))
+            marked["formula_problem"].append((start, [bool(problem) for problem in these_problems]))
         types = set(map(type, raws))
         if any(these_problems):
             # A formula that could not be computed is V09's, not a blank cell.
@@ -137,23 +151,18 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         these_values = list(map(_VALUE, parsed))
         these_kinds = list(map(_PROBLEM, parsed))
         values.extend(these_values)
-        problems.extend(these_kinds)
+        reports.append(_Cells(subject, start, report_keys, these_kinds))
         is_amount, amounts = _amounts(subject.format, report_keys)
-        amount.extend(is_amount)
-        these_decimals = [0] * count
-        for index in amounts:
-            value = these_values[index]
-            if isinstance(value, int | float):
-                these_decimals[index] = decimal_places(value)
-        decimals.extend(these_decimals)
-        if str in types:
-            # A number in a text cell (WPS/Excel 文本型数字), read without any other problem: SUM leaves it out.
-            text_number.extend(
-                isinstance(raw, str) and kind is None for raw, kind in zip(raws, these_kinds, strict=True)
-            )
-        else:
-            text_number.extend([False] * count)
+        amount.append(is_amount)
+        if amounts:
+            decimals = [0] * count
+            for index in amounts:
+                if isinstance(value := these_values[index], int | float):
+                    decimals[index] = decimal_places(value)
+            if any(decimals):
+                marked["decimals"].append((start, decimals))
         if any(these_kinds):
+            marked["problem"].append((start, [_PROBLEM_CODES.get(kind, 0) for kind in these_kinds]))
             subject.numbers.update(
                 (key, value)  # int or float: the condition says so
                 for key, value in zip(report_keys, these_values, strict=True)
@@ -161,22 +170,29 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             )
         else:  # every cell a number
             subject.numbers.update(zip(report_keys, these_values, strict=True))
-    frame = {
-        "amount": np.array(amount, dtype=bool),
-        "problem": np.array([problem.value if problem else None for problem in problems], dtype=object),
+        if str in types:
+            # A number in a text cell (WPS/Excel 文本型数字), read without any other problem: SUM leaves it out.
+            text_number = [isinstance(raw, str) and kind is None for raw, kind in zip(raws, these_kinds, strict=True)]
+            marked["text_number"].append((start, text_number))
+        start += count
+    frame: dict[str, Any] = {
+        "amount": np.concatenate(amount) if amount else np.zeros(0, dtype=bool),
         "value": np.array(values, dtype=float),
-        "decimals": decimals,
-        "recomputed": np.array(recomputed, dtype=bool),
-        "text_number": np.array(text_number, dtype=bool),
-        "formula_problem": np.array(formula_problems, dtype=object),
     }
+    for name, dtype in _MARKED.items():
+        column = frame[name] = np.zeros(start, dtype=dtype)
+        for at, column_values in marked[name]:
+            column[at : at + len(column_values)] = column_values
+    starts = [report.start for report in reports]
 
     def row(index: int) -> _Row:
-        key = keys[index]
+        report = reports[bisect_right(starts, index) - 1]
+        key = report.keys[index - report.start]
         table, row_code, column_code = key
-        kind = Kind.AMOUNT if amount[index] else Kind.COUNT
-        cell = owners[index].report.cells[key]
-        return _Row(owners[index], table, row_code, column_code, kind, cell, Parsed(values[index], problems[index]))
+        kind = Kind.AMOUNT if frame["amount"][index] else Kind.COUNT
+        cell = report.subject.report.cells[key]
+        parsed = Parsed(values[index], report.problems[index - report.start])
+        return _Row(report.subject, table, row_code, column_code, kind, cell, parsed)
 
     errors: set[int] = set()
     for rule, positions in failures(_schema(), frame).items():
@@ -187,13 +203,17 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             if _report(rule, row(index), options) is Severity.ERROR:
                 errors.add(index)
     if options.blank_as_zero:
-        for index, problem in enumerate(problems):
-            if problem is Problem.BLANK:
-                owners[index].numbers[keys[index]] = 0
+        for report in reports:
+            for key, problem in zip(report.keys, report.problems, strict=True):
+                if problem is Problem.BLANK:
+                    report.subject.numbers[key] = 0
     for index in errors:  # a cell at fault takes no part in the equations
-        owners[index].numbers.pop(keys[index], None)
+        report = reports[bisect_right(starts, index) - 1]
+        report.subject.numbers.pop(report.keys[index - report.start], None)
 
 
+# The columns made whole (what nearly every cell holds: zero, False) and written where a report differs.
+_MARKED = {"problem": "int8", "recomputed": bool, "text_number": bool, "formula_problem": bool, "decimals": "int32"}
 _NUMBERS = (int, float)
 
 

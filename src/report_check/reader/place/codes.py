@@ -8,7 +8,7 @@ the 栏目代码 row, wherever they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -27,7 +27,7 @@ from ...model import (
     Report,
     TableSite,
 )
-from ..grid import SheetGrid, Value
+from ..grid import Places, SheetGrid, Value
 
 HEADER_MARK = "代码"
 CODE_ROW_MARK = "栏目代码"
@@ -179,13 +179,13 @@ def _column_label(grid: SheetGrid, column: int, top: int, code_row: int) -> str:
     return ""
 
 
-def _earlier_format_marks(grids: Iterable[SheetGrid], fmt: ReportFormat) -> list[Marker]:
-    found: list[Marker] = []
+def _earlier_format_marks(grids: list[SheetGrid], fmt: ReportFormat) -> list[Marker]:
     marks = fmt.earlier_format_marks
+    text = "\n".join([text for grid in grids for text in grid.texts()])
+    if not any(mark in text for mark in marks):
+        return []  # the usual case, decided in one pass over the workbook's text
+    found: list[Marker] = []
     for grid in grids:
-        text = "\n".join([value for value in grid.cells.values() if type(value) is str])
-        if not any(mark in text for mark in marks):
-            continue  # the usual case, decided in one pass over the sheet's text
         hits = [
             (key, value)
             for key, value in grid.cells.items()
@@ -223,23 +223,19 @@ KEEP_LAYOUTS = True  # off: every workbook placed in full (the tests compare the
 
 
 def _layout_key(grids: list[SheetGrid]) -> tuple[object, ...]:
-    """What a layout is known by: each sheet's name, visibility, merges, column A, and its 栏目代码 row.
-
-    Each value with its type: 1, 1.0 and True are one key but three codes (code_text).  In the order the
-    cells were read (not sorted): a workbook read in another order is placed in full, never taken for another.
-    """
+    """What a layout is known by: each sheet's name, visibility, merges, column A, and its 栏目代码 row."""
     key: list[object] = []
     for grid in grids:
-        items = grid.cells.items()
-        column_a = tuple([(row, type(value), value) for (row, column), value in items if column == CODE_COLUMN])
-        code_rows = {row for row, _, value in column_a if isinstance(value, str) and value.strip() == CODE_ROW_MARK}
-        code_row = (
-            tuple([(row, column, type(value), value) for (row, column), value in items if row in code_rows])
-            if code_rows
-            else ()
-        )
-        key.append((grid.name, grid.visible, tuple(grid.merged), column_a, code_row))
+        column_a = grid.column(CODE_COLUMN)
+        code_rows = [row for row, value in column_a if isinstance(value, str) and value.strip() == CODE_ROW_MARK]
+        code_row = tuple([_typed(grid.row(row)) for row in code_rows])
+        key.append((grid.name, grid.visible, tuple(grid.merged), _typed(column_a), code_row))
     return tuple(key)
+
+
+def _typed(cells: list[tuple[int, Value]]) -> tuple[object, ...]:
+    """Cells with their values' types: 1, 1.0 and True are one key but three codes (code_text)."""
+    return tuple(cells), tuple([type(value) for _, value in cells])
 
 
 class _Recorder(SheetGrid):
@@ -262,12 +258,12 @@ _Plan = list[tuple[object, str, str, str | None, int, tuple[int, int]]]
 @dataclass(frozen=True)
 class _CellsPlan:
     """Where a kept layout's table cells stand: shared by every report it reads (KeptCells), and the runs of
-    cells on one sheet, read from it in one C loop each."""
+    cells on one sheet, taken from it by position."""
 
     keys: tuple[CellKey, ...]
     index: dict[CellKey, int]
     sites: tuple[tuple[str, str, str | None], ...]
-    runs: tuple[tuple[int, tuple[tuple[int, int], ...]], ...]  # (the sheet's index, the cells' places)
+    runs: tuple[tuple[int, Places], ...]  # (the sheet's index, the cells' places)
 
     @classmethod
     def of(cls, cells: MutableMapping[CellKey, Cell], index: dict[str, int]) -> _CellsPlan:
@@ -282,13 +278,13 @@ class _CellsPlan:
             keys,
             {key: i for i, key in enumerate(keys)},
             tuple((cell.sheet, cell.ref, cell.merged_into) for cell in cells.values()),
-            tuple((sheet, tuple(places)) for sheet, places in runs),
+            tuple((sheet, Places(places)) for sheet, places in runs),
         )
 
     def cells(self, grids: list[SheetGrid]) -> KeptCells:
         raws: list[Value] = []
         for sheet, places in self.runs:
-            raws.extend(map(grids[sheet].cells.get, places))
+            raws.extend(grids[sheet].take(places))
         return KeptCells(self.keys, self.index, self.sites, raws)
 
 
@@ -296,7 +292,7 @@ class _CellsPlan:
 class _Layout:
     """A placement kept: the cells it read (with what they held), and where each value was taken from."""
 
-    reads: list[tuple[int, tuple[int, int], Value]]
+    reads: list[tuple[int, Places, list[Value], list[type]]]  # each sheet's: its index, places, values, types
     skeleton: Report  # tables, sites, sheets (its cells are not used: each workbook's are taken by the plans)
     cells: _CellsPlan
     metadata: _Plan
@@ -312,7 +308,11 @@ class _Layout:
                 for key, cell in cells.items()
             ]
 
-        reads = [(i, place, value) for i, grid in enumerate(grids) for place, value in grid.reads.items()]
+        reads = [
+            (i, Places(list(grid.reads)), list(grid.reads.values()), [type(value) for value in grid.reads.values()])
+            for i, grid in enumerate(grids)
+            if grid.reads
+        ]
         skeleton = Report(  # its own copy: the report placed goes on to be checked (and slimmed)
             source="",
             format=report.format,
@@ -324,9 +324,9 @@ class _Layout:
         return cls(reads, skeleton, _CellsPlan.of(report.cells, index), plan(report.metadata), plan(report.prose))
 
     def fits(self, grids: list[SheetGrid]) -> bool:
-        for i, place, value in self.reads:
-            found = grids[i].cells.get(place)
-            if found != value or type(found) is not type(value):
+        for i, places, values, types in self.reads:
+            found = grids[i].take(places)
+            if found != values or list(map(type, found)) != types:
                 return False
         return True
 
@@ -351,9 +351,9 @@ _K = TypeVar("_K")
 
 def _refill(plan: _Plan, grids: list[SheetGrid]) -> dict[object, Cell]:
     """The kept fields with this workbook's values."""
-    values = [grid.cells.get for grid in grids]
     return {
-        key: Cell(sheet, ref, values[i](place), None, False, None, merged) for key, sheet, ref, merged, i, place in plan
+        key: Cell(sheet, ref, grids[i].get(*place), None, False, None, merged)
+        for key, sheet, ref, merged, i, place in plan
     }
 
 

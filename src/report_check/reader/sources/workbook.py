@@ -19,6 +19,7 @@ import os
 import re
 import stat
 import zipfile
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -153,7 +154,7 @@ def _part_sizes(data: bytes) -> dict[str, int]:
 
 
 def _check_cells(sheets: list[SheetGrid]) -> list[SheetGrid]:
-    count = sum(len(sheet.cells) for sheet in sheets)
+    count = sum(sheet.count() for sheet in sheets)
     if count > MAX_CELLS:
         raise UnusableInput("S01", reason="too_many_cells", detail=f"{count:,} > {MAX_CELLS:,}")
     return sheets
@@ -224,7 +225,6 @@ def load_values(path: Path) -> list[SheetGrid]:
                 workbook = CalamineWorkbook.from_filelike(stream)
         sheets: list[SheetGrid] = []
         for meta in workbook.sheets_metadata:
-            grid = SheetGrid(meta.name, meta.visible == SheetVisibleEnum.Visible)
             sheet = workbook.get_sheet_by_name(meta.name)
             if sheet.height * sheet.width > MAX_CELLS:
                 # A far-away cell (a sheet that claims 1,048,576 rows) would be materialised as millions of
@@ -232,20 +232,15 @@ def load_values(path: Path) -> list[SheetGrid]:
                 if kind != XLSX:
                     raise UnusableInput("S01", reason="too_many_cells", detail=f"> {MAX_CELLS:,}")
                 return _with_merges(load_grid(path), workbook)
+            rows = sheet.to_python(skip_empty_area=False)  # from A1, "" for an empty cell
+            width = len(rows[0]) if rows else 0
+            flat: list[object] = list(chain.from_iterable(rows))
+            if len(flat) != width * len(rows):  # never seen: calamine's rows are a rectangle
+                raise ValueError("rows of unequal length")
+            grid = SheetGrid.of_rows(meta.name, meta.visible == SheetVisibleEnum.Visible, flat, width)
             grid.merged = _merges(sheet)
-            rows = sheet.to_python(skip_empty_area=False)
-            cells = grid.cells
-            for r, row in enumerate(rows, start=1):
-                for c, value in enumerate(row, start=1):
-                    if type(value) is str:  # the common cases first, without a call
-                        if value:
-                            cells[(r, c)] = value
-                    elif type(value) is float:
-                        cells[(r, c)] = value
-                    elif value is not None:
-                        cells[(r, c)] = _convert(value, "")
             sheets.append(grid)
-        return _check_cells(sheets)
+        return sheets if sum(grid.height * grid.width for grid in sheets) <= MAX_CELLS else _check_cells(sheets)
     except UnusableInput:
         raise
     except (KeyboardInterrupt, SystemExit):
