@@ -129,7 +129,9 @@ cell_read = st.one_of(
 
 @SETTINGS
 @given(st.integers(1, 5), st.lists(st.lists(cell_read, min_size=5, max_size=5), max_size=6), st.data())
-def test_a_sheet_read_row_by_row_is_the_dict_it_stands_for(width: int, rows: list[list[object]], data: st.DataObject):
+def test_a_sheet_read_row_by_row_is_the_dict_it_stands_for(
+    width: int, rows: list[list[object]], data: st.DataObject
+) -> None:
     """A sheet as calamine gives it (values row by row, "" for an empty cell) answers every question as the dict
     of its non-empty cells does: a value, a row, a column, the cells a kept layout takes, its texts, its count."""
     from report_check.reader.grid import Places, SheetGrid, _normal
