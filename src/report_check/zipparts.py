@@ -25,6 +25,10 @@ _LOCAL_SIZE = 30
 _MAX_COMMENT = 0xFFFF
 _UTF8_NAMES = 0x800
 _ENCRYPTED = 0x1
+_ZIP64 = 0xFFFFFFFF
+# A central directory entry's fixed part: its mark, flags, method, CRC, sizes, the lengths of its name, extra
+# field and comment, and where its local header is (the fields between them skipped).
+_CENTRAL_HEADER = struct.Struct("<4s4xHH4xIIIHHH8xI")
 
 
 def has_directory(data: bytes) -> bool:
@@ -56,20 +60,30 @@ def _directory(data: bytes) -> list[_Record] | None:
         return None
     records: list[_Record] = []
     position = offset + shift
+    header = _CENTRAL_HEADER.unpack_from
     for _ in range(count):
-        if data[position : position + 4] != _CENTRAL or position + _CENTRAL_SIZE > end:
+        if position + _CENTRAL_SIZE > end:
             return None
-        flags, method, _, _, crc, packed, unpacked, name_length, extra_length, comment_length, *_, local = (
-            struct.unpack_from("<HHHHIIIHHHHHII", data, position + 8)
+        mark, flags, method, crc, packed, unpacked, name_length, extra_length, comment_length, local = header(
+            data, position
         )
         raw_name = data[position + _CENTRAL_SIZE : position + _CENTRAL_SIZE + name_length]
         position += _CENTRAL_SIZE + name_length + extra_length + comment_length
-        if flags & _ENCRYPTED or method not in (0, 8) or 0xFFFFFFFF in (packed, unpacked, local) or position > end:
+        if (
+            mark != _CENTRAL
+            or flags & _ENCRYPTED
+            or method not in (0, 8)
+            or _ZIP64 in (packed, unpacked, local)
+            or position > end
+        ):
             return None
-        try:
-            name = raw_name.decode("utf-8" if flags & _UTF8_NAMES else "cp437")
-        except UnicodeDecodeError:
-            return None  # a damaged directory: zipfile says what it makes of it
+        if raw_name.isascii():  # the usual case: the same in UTF-8 and cp437, decoded without a codec lookup
+            name = raw_name.decode("ascii")
+        else:
+            try:
+                name = raw_name.decode("utf-8" if flags & _UTF8_NAMES else "cp437")
+            except UnicodeDecodeError:
+                return None  # a damaged directory: zipfile says what it makes of it
         records.append(_Record(name, crc, packed, unpacked, local + shift, method))
     if position != offset + shift + size:  # entries the count leaves out (zipfile reads the whole directory)
         return None

@@ -127,6 +127,25 @@ class SheetGrid:
             return _filled(self.flat[(row - 1) * self.width : row * self.width])
         return sorted((c, v) for (r, c), v in self.cells.items() if r == row)
 
+    def line(self, *, row: int = 0, column: int = 0) -> list[object]:
+        """The values of one row (or column) as read, to its last non-empty cell: what a layout is known by.
+        Empty cells are :data:`EMPTY` where the sheet was read row by row, None otherwise."""
+        if self._cells is None and self.flat is not None:
+            if row:
+                line = self.flat[(row - 1) * self.width : row * self.width] if 0 < row <= self.height else []
+            else:
+                line = self.flat[column - 1 : self.height * self.width : self.width] if 0 < column <= self.width else []
+            while line and (line[-1] == EMPTY or line[-1] is None):
+                line.pop()
+            return line
+        found = self.row(row) if row else self.column(column)
+        if not found:
+            return []
+        values: list[object] = [None] * found[-1][0]
+        for at, value in found:
+            values[at - 1] = value
+        return values
+
     def texts(self) -> list[str]:
         """The texts of the sheet's cells, in no particular order (empty ones perhaps among them)."""
         values: Iterable[object] = self.flat if self._cells is None and self.flat is not None else self.cells.values()

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, cast
 
 from ..findings import CellInfo, Text
 from ..format import Kind, ReportFormat
-from ..model import Cell, KeptCells, key_tuple, raw_values
+from ..model import Cell, KeptCells, Number, key_tuple, raw_values
 from ..values import Parsed, Problem, as_written, decimal_places, format_number, means_nothing, parse_number
 from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, rule_check
 from .registry import Severity
@@ -72,18 +72,20 @@ def _schema() -> RuleSchema:
 _parse = lru_cache(maxsize=8192, typed=True)(parse_number)
 
 
-class _FloatParses(dict[float, Parsed]):
-    """What each float parses as, looked up in C (a typed lru_cache builds a key per call): for the cells of a
-    report that holds floats alone (a bool, equal to 1.0 or 0.0 as a key, must never be looked up here)."""
+class _FloatValues(dict[float, "Number | None"]):
+    """What each float parses as (None: not a number, an infinity), looked up in C (a typed lru_cache builds a
+    key per call): for the cells of a report that holds floats alone (a bool, equal to 1.0 or 0.0 as a key,
+    must never be looked up here)."""
 
-    def __missing__(self, raw: float) -> Parsed:
+    def __missing__(self, raw: float) -> Number | None:
         if len(self) >= 8192:
             self.clear()
-        parsed = self[raw] = parse_number(raw)
-        return parsed
+        parsed = parse_number(raw)
+        value = self[raw] = cast("Number", parsed.value) if parsed.problem is None else None
+        return value
 
 
-_FLOATS = _FloatParses()
+_FLOATS = _FloatValues()
 
 
 @lru_cache(maxsize=64)
@@ -139,17 +141,26 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             marked["recomputed"].append((start, list(map(_RECOMPUTED, these))))
             marked["formula_problem"].append((start, [bool(problem) for problem in these_problems]))
         types = set(map(type, raws))
+        parsed: list[Parsed] | None = None
+        these_values: list[object]
+        these_kinds: list[Problem | None]
         if any(these_problems):
             # A formula that could not be computed is V09's, not a blank cell.
             parsed = [
                 Parsed(None) if problem else _parse(raw) for raw, problem in zip(raws, these_problems, strict=True)
             ]
-        elif types == {float}:
-            parsed = list(map(_FLOATS.__getitem__, cast("list[float]", raws)))
+        elif types == {float}:  # the usual case: numbers alone, no Parsed made
+            these_values = list(map(_FLOATS.__getitem__, cast("list[float]", raws)))
+            these_kinds = (
+                [None] * count
+                if None not in these_values
+                else [None if value is not None else Problem.NOT_A_NUMBER for value in these_values]
+            )
         else:
             parsed = list(map(_parse, raws))
-        these_values = list(map(_VALUE, parsed))
-        these_kinds = list(map(_PROBLEM, parsed))
+        if parsed is not None:
+            these_values = list(map(_VALUE, parsed))
+            these_kinds = list(map(_PROBLEM, parsed))
         values.extend(these_values)
         reports.append(_Cells(subject, start, report_keys, these_kinds))
         is_amount, amounts = _amounts(subject.format, report_keys)
@@ -162,14 +173,14 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             if any(decimals):
                 marked["decimals"].append((start, decimals))
         if any(these_kinds):
-            marked["problem"].append((start, [_PROBLEM_CODES.get(kind, 0) for kind in these_kinds]))
+            marked["problem"].append((start, [_PROBLEM_CODES[kind] if kind else 0 for kind in these_kinds]))
             subject.numbers.update(
-                (key, value)  # int or float: the condition says so
+                (key, cast("Number", value))  # int or float: the condition says so
                 for key, value in zip(report_keys, these_values, strict=True)
                 if type(value) in _NUMBERS
             )
         else:  # every cell a number
-            subject.numbers.update(zip(report_keys, these_values, strict=True))
+            subject.numbers.update(zip(report_keys, cast("list[Number]", these_values), strict=True))
         if str in types:
             # A number in a text cell (WPS/Excel 文本型数字), read without any other problem: SUM leaves it out.
             text_number = [isinstance(raw, str) and kind is None for raw, kind in zip(raws, these_kinds, strict=True)]

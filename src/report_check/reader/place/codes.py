@@ -223,19 +223,24 @@ KEEP_LAYOUTS = True  # off: every workbook placed in full (the tests compare the
 
 
 def _layout_key(grids: list[SheetGrid]) -> tuple[object, ...]:
-    """What a layout is known by: each sheet's name, visibility, merges, column A, and its 栏目代码 row."""
+    """What a layout is known by: each sheet's name, visibility, merges, column A, and its 栏目代码 row.
+
+    Each value with its type (1, 1.0 and True are one key but three codes: code_text); an empty cell as the
+    grid has it (a workbook read by another reader is placed in full, never taken for another)."""
     key: list[object] = []
     for grid in grids:
-        column_a = grid.column(CODE_COLUMN)
-        code_rows = [row for row, value in column_a if isinstance(value, str) and value.strip() == CODE_ROW_MARK]
-        code_row = tuple([_typed(grid.row(row)) for row in code_rows])
-        key.append((grid.name, grid.visible, tuple(grid.merged), _typed(column_a), code_row))
+        column_a = grid.line(column=CODE_COLUMN)
+        code_rows = [
+            _typed(grid.line(row=row))
+            for row, value in enumerate(column_a, start=1)
+            if type(value) is str and value.strip() == CODE_ROW_MARK
+        ]
+        key.append((grid.name, grid.visible, tuple(grid.merged), _typed(column_a), tuple(code_rows)))
     return tuple(key)
 
 
-def _typed(cells: list[tuple[int, Value]]) -> tuple[object, ...]:
-    """Cells with their values' types: 1, 1.0 and True are one key but three codes (code_text)."""
-    return tuple(cells), tuple([type(value) for _, value in cells])
+def _typed(values: list[object]) -> tuple[object, ...]:
+    return tuple(values), tuple(map(type, values))
 
 
 class _Recorder(SheetGrid):
