@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Collection, Iterable, Sequence
+from functools import lru_cache, partial
 from itertools import compress, repeat
-from operator import ne
+from operator import itemgetter, ne
 from typing import cast
 
 from ..model import ExcelError, Raw
 
 Value = Raw | ExcelError
 
+_FLOAT = {float}
 EMPTY = ""  # an empty cell in a grid read row by row (as calamine gives it); None in ``cells``
 
 
@@ -107,8 +108,9 @@ class SheetGrid:
         """The values at ``places`` (None where empty): by position where the sheet was read row by row."""
         if self._cells is not None or self.flat is None:
             return list(map(self.cells.get, places.places))
-        flat = self.flat
-        values = [flat[i] for i in places.positions(self)]
+        values = places.getter(self)(self.flat)
+        if set(map(type, values)) == _FLOAT:  # the usual case: numbers alone
+            return list(values)  # type: ignore[arg-type]  # floats
         return [value if type(value) is float or (type(value) is str and value) else _normal(value) for value in values]
 
     def column(self, column: int) -> list[tuple[int, Value]]:
@@ -146,10 +148,19 @@ class SheetGrid:
             values[at - 1] = value
         return values
 
-    def texts(self) -> list[str]:
-        """The texts of the sheet's cells, in no particular order (empty ones perhaps among them)."""
-        values: Iterable[object] = self.flat if self._cells is None and self.flat is not None else self.cells.values()
-        return [value for value in values if type(value) is str]
+    def texts(self, skip: Collection[tuple[int, int]] = ()) -> list[str]:
+        """The texts of the sheet's cells but those at ``skip``, in no particular order (empty ones perhaps
+        among them)."""
+        if self._cells is None and self.flat is not None:
+            flat = self.flat
+            if skip:
+                flat = flat.copy()
+                for row, column in skip:
+                    if 0 < row <= self.height and 0 < column <= self.width:
+                        flat[(row - 1) * self.width + column - 1] = EMPTY
+            return [value for value in flat if type(value) is str]
+        skipped = set(skip)
+        return [value for place, value in self.cells.items() if type(value) is str and place not in skipped]
 
 
 def _filled(line: list[object]) -> list[tuple[int, Value]]:
@@ -167,22 +178,29 @@ class Places:
 
     def __init__(self, places: Sequence[tuple[int, int]]) -> None:
         self.places = tuple(places)
-        self._positions: dict[tuple[int, int], list[int]] = {}
+        self._getters: dict[tuple[int, int], Callable[[list[object]], tuple[object, ...]]] = {}
 
-    def positions(self, grid: SheetGrid) -> list[int]:
+    def getter(self, grid: SheetGrid) -> Callable[[list[object]], tuple[object, ...]]:
+        """What takes the places' values (as read) from ``grid.flat``, in one C call."""
         extent = (grid.height, grid.width)
-        found = self._positions.get(extent)
+        found = self._getters.get(extent)
         if found is None:
             height, width = extent
             outside = height * width  # the value appended past the last row: empty
-            found = [
+            positions = [
                 (row - 1) * width + column - 1 if 0 < row <= height and 0 < column <= width else outside
                 for row, column in self.places
             ]
-            if len(self._positions) >= MAX_EXTENTS:
-                self._positions.clear()
-            self._positions[extent] = found
+            # itemgetter of one position gives the value itself (of none, it is refused)
+            found = itemgetter(*positions) if len(positions) > 1 else partial(_take, tuple(positions))
+            if len(self._getters) >= MAX_EXTENTS:
+                self._getters.clear()
+            self._getters[extent] = found
         return found
+
+
+def _take(positions: tuple[int, ...], flat: list[object]) -> tuple[object, ...]:
+    return tuple(flat[i] for i in positions)
 
 
 MAX_EXTENTS = 32  # extents of sheet remembered per set of places (a batch's sheets have a few)

@@ -8,7 +8,7 @@ the 栏目代码 row, wherever they are.
 from __future__ import annotations
 
 import re
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -179,20 +179,35 @@ def _column_label(grid: SheetGrid, column: int, top: int, code_row: int) -> str:
     return ""
 
 
-def _earlier_format_marks(grids: list[SheetGrid], fmt: ReportFormat) -> list[Marker]:
+def _earlier_format_marks(grids: list[SheetGrid], fmt: ReportFormat, written: _Written) -> list[Marker]:
+    """The 2019 format's labels (FORMAT.md section 8) anywhere in the sheets' text, but the prose and the
+    metadata written in them: a report may well say 政府集中采购."""
     marks = fmt.earlier_format_marks
-    text = "\n".join([text for grid in grids for text in grid.texts()])
+    text = "\n".join([text for i, grid in enumerate(grids) for text in grid.texts(written.get(i, ()))])
     if not any(mark in text for mark in marks):
         return []  # the usual case, decided in one pass over the workbook's text
     found: list[Marker] = []
-    for grid in grids:
+    for i, grid in enumerate(grids):
+        skipped = set(written.get(i, ()))
         hits = [
             (key, value)
             for key, value in grid.cells.items()
-            if isinstance(value, str) and any(m in value for m in marks)
+            if isinstance(value, str) and key not in skipped and any(m in value for m in marks)
         ]
         for (row, column), value in sorted(hits, key=lambda hit: hit[0]):
             found.append(Marker(grid.name, coordinate(row, column), value.strip()))
+    return found
+
+
+# Each sheet's (by its index) cells where the prose and the metadata are written.
+_Written = dict[int, list[tuple[int, int]]]
+
+
+def _written(plans: Iterable[_Plan]) -> _Written:
+    found: _Written = {}
+    for plan in plans:
+        for *_, sheet, place in plan:
+            found.setdefault(sheet, []).append(place)
     return found
 
 
@@ -207,14 +222,17 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
     layout = _LAYOUTS.get(key)
     if layout is not None and layout.fits(grids):
         report = layout.report(source, grids, fmt)
+        written = layout.written
     else:
         recorders = [_Recorder(grid) for grid in grids]
         report = _place(source, recorders, fmt)
+        index = {grid.name: i for i, grid in enumerate(grids)}
+        written = _written([_plan(report.metadata, index), _plan(report.prose, index)])
         if KEEP_LAYOUTS and not report.duplicate_sheets and not report.uncoded_rows and len(report.cells) > 0:
             if len(_LAYOUTS) >= MAX_LAYOUTS:
                 _LAYOUTS.pop(next(iter(_LAYOUTS)))
-            _LAYOUTS[key] = _Layout.of(report, recorders)
-    report.earlier_format = _earlier_format_marks(grids, fmt)  # anywhere in the sheets' text: never kept
+            _LAYOUTS[key] = _Layout.of(report, recorders, written)
+    report.earlier_format = _earlier_format_marks(grids, fmt, written)  # in this workbook's text: never kept
     return report
 
 
@@ -302,17 +320,11 @@ class _Layout:
     cells: _CellsPlan
     metadata: _Plan
     prose: _Plan
+    written: _Written  # where the prose and metadata stand: no label of an earlier format is sought there
 
     @classmethod
-    def of(cls, report: Report, grids: list[_Recorder]) -> _Layout:
+    def of(cls, report: Report, grids: list[_Recorder], written: _Written) -> _Layout:
         index = {grid.name: i for i, grid in enumerate(grids)}
-
-        def plan(cells: dict[_K, Cell]) -> _Plan:
-            return [
-                (key, cell.sheet, cell.ref, cell.merged_into, index[cell.sheet], parse_coord(cell.ref))
-                for key, cell in cells.items()
-            ]
-
         reads = [
             (i, Places(list(grid.reads)), list(grid.reads.values()), [type(value) for value in grid.reads.values()])
             for i, grid in enumerate(grids)
@@ -326,7 +338,8 @@ class _Layout:
             sheet_names=list(report.sheet_names),
             hidden_sheets=list(report.hidden_sheets),
         )
-        return cls(reads, skeleton, _CellsPlan.of(report.cells, index), plan(report.metadata), plan(report.prose))
+        metadata, prose = _plan(report.metadata, index), _plan(report.prose, index)
+        return cls(reads, skeleton, _CellsPlan.of(report.cells, index), metadata, prose, written)
 
     def fits(self, grids: list[SheetGrid]) -> bool:
         for i, places, values, types in self.reads:
@@ -352,6 +365,13 @@ class _Layout:
 
 
 _K = TypeVar("_K")
+
+
+def _plan(cells: dict[_K, Cell], index: dict[str, int]) -> _Plan:
+    return [
+        (key, cell.sheet, cell.ref, cell.merged_into, index[cell.sheet], parse_coord(cell.ref))
+        for key, cell in cells.items()
+    ]
 
 
 def _refill(plan: _Plan, grids: list[SheetGrid]) -> dict[object, Cell]:
