@@ -134,11 +134,11 @@ def test_a_kept_layout_reads_every_workbook_as_a_full_placement_does(tmp_path: P
         report.sites.clear()  # as a batch slims it: the kept layout must not share its lists
         return [f.as_dict(result.format) for f in result.findings]
 
-    scan._LAYOUTS.clear()
+    scan.forget_layouts()
     kept = [findings(path) for path in paths + paths]
     assert scan._LAYOUTS, "the template's layout is kept"
     assert structure._KEPT, "the code checks of a kept layout are made once"
-    scan._LAYOUTS.clear()
+    scan.forget_layouts()
     scan.KEEP_LAYOUTS = False  # each placed in full (a blank data cell's second reading included)
     try:
         for index, path in enumerate(paths):
@@ -181,10 +181,10 @@ def test_a_kept_layout_is_not_taken_for_one_it_is_not(
         result = check_reports([read_workbook(path)], today=TODAY)[0]
         return [f.as_dict(result.format) for f in result.findings]
 
-    codes._LAYOUTS.clear()
+    codes.forget_layouts()
     findings(first)
     kept = findings(second)
-    codes._LAYOUTS.clear()
+    codes.forget_layouts()
     codes.KEEP_LAYOUTS = False
     try:
         alone = findings(second)
@@ -201,7 +201,7 @@ def test_a_report_changed_after_reading_is_checked_afresh(tmp_path: Path) -> Non
     from report_check.reader.place import codes
 
     path = _write_case({"edits": []}, tmp_path / "base.xlsx")
-    codes._LAYOUTS.clear()
+    codes.forget_layouts()
     _placed_in_full, second, third = (read_workbook(path) for _ in range(3))
     assert second.layout is not None and third.layout is second.layout
     assert not {f.rule for f in check_report(second, today=TODAY).findings} & {"S03", "S06"}
@@ -222,7 +222,7 @@ def test_kept_cells_read_as_the_dict_they_stand_for(tmp_path: Path) -> None:
     from report_check.reader.place import codes
 
     path = _write_case({"edits": []}, tmp_path / "base.xlsx")
-    codes._LAYOUTS.clear()
+    codes.forget_layouts()
     full = read_workbook(path).cells
     kept = read_workbook(path).cells
     assert isinstance(kept, KeptCells) and not isinstance(full, KeptCells)

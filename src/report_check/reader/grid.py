@@ -45,18 +45,28 @@ class SheetGrid:
         self.name = name
         self.visible = visible
         self._cells: dict[tuple[int, int], Value] | None = {} if cells is None else cells
-        # Merged ranges as (first row, first column, last row, last column), 1-based.
-        self.merged = merged if merged is not None else []
+        self._merged: list[tuple[int, int, int, int]] | None = merged if merged is not None else []
+        # calamine's merged ranges, ((first row, first column), (last row, last column)) 0-based: converted to
+        # ``merged`` only when asked for (a kept layout compares them as they are)
+        self.ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None
         self.flat: list[object] | None = None
         self.width = 0
         self.height = 0
 
     @classmethod
-    def of_rows(cls, name: str, visible: bool, flat: list[object], width: int) -> SheetGrid:
+    def of_rows(
+        cls,
+        name: str,
+        visible: bool,
+        flat: list[object],
+        width: int,
+        ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None = None,
+    ) -> SheetGrid:
         """A sheet read row by row: ``flat`` holds ``width`` values a row, :data:`EMPTY` (or None) for an empty
         cell; the grid keeps it (a value past the last row is appended, for :meth:`take`)."""
         grid = cls(name, visible)
         grid._cells = None  # made from flat when asked for
+        grid._merged, grid.ranges = None, ranges or []
         grid.width = width
         grid.height = len(flat) // width if width else 0
         flat.append(EMPTY)
@@ -75,6 +85,23 @@ class SheetGrid:
                 cells = {place: _normal(value) for place, value in cells.items() if value is not None}
             self._cells = cast("dict[tuple[int, int], Value]", cells)
         return self._cells
+
+    @property
+    def merged(self) -> list[tuple[int, int, int, int]]:
+        """Merged ranges as (first row, first column, last row, last column), 1-based."""
+        if self._merged is None:
+            self._merged = [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in self.ranges or ()]
+        return self._merged
+
+    @merged.setter
+    def merged(self, merged: list[tuple[int, int, int, int]]) -> None:
+        self._merged, self.ranges = merged, None
+
+    def merges_key(self) -> tuple[object, ...]:
+        """The merged ranges as a layout is known by them (as read: a key of another reader never equals it)."""
+        if self.ranges is not None:
+            return tuple(self.ranges)
+        return tuple(self.merged)
 
     def __repr__(self) -> str:
         return f"SheetGrid({self.name!r}, {self.visible}, {self.cells!r}, {self.merged!r})"

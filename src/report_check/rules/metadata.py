@@ -67,7 +67,7 @@ def check(subjects: list[Subject], today: dt.date) -> None:
         for field in subject.format.metadata:
             cell = subject.report.metadata.get(field.code)
             if cell is not None:  # a missing code is C01's
-                rows.append(_Row(subject, field, cell, parse_meta(field, cell.raw, today)))
+                rows.append(_Row(subject, field, cell, _parsed(field, cell.raw, today)))
     frame = {
         "kind": [row.field.kind.value for row in rows],
         "required": np.array([row.field.required for row in rows], dtype=bool),
@@ -79,6 +79,23 @@ def check(subjects: list[Subject], today: dt.date) -> None:
     for row in rows:
         if row.parsed.problem is None:
             setattr(row.subject.metadata, row.field.code, row.parsed.value)
+
+
+def _parsed(field: MetaField, raw: object, today: dt.date) -> Parsed:
+    """parse_meta, once per field and value: a batch's reports mostly share their year, level, kind, region."""
+    key = (id(field), type(raw), raw, today)  # each entry keeps its field alive: an id is never another's
+    try:
+        kept = _PARSED.get(key)
+    except TypeError:  # a value that cannot be a key
+        return parse_meta(field, raw, today)  # type: ignore[arg-type]
+    if kept is None:
+        if len(_PARSED) >= 4096:
+            _PARSED.clear()
+        kept = _PARSED[key] = (field, parse_meta(field, raw, today))  # type: ignore[arg-type]
+    return kept[1]
+
+
+_PARSED: dict[tuple[int, type, object, dt.date], tuple[MetaField, Parsed]] = {}
 
 
 def _report(rule: str, row: _Row, today: dt.date) -> None:

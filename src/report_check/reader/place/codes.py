@@ -8,7 +8,7 @@ the 栏目代码 row, wherever they are.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, MutableMapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -218,11 +218,16 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
     with everything its placement read, and a workbook whose codes, merges and labels are the same gets its
     cells by the kept map; any other is placed in full."""
     grids = [grid for grid in grids if grid.name not in RESULTS_SHEETS]  # our own, in a copy sent back
-    key = _layout_key(grids)
-    layout = _LAYOUTS.get(key)
-    if layout is not None and layout.fits(grids):
+    layout = _LAST[0] if KEEP_LAYOUTS else None
+    if layout is None or not layout.same(grids):  # not as the last workbook: by the key, and what it read
+        key = _layout_key(grids)
+        layout = _LAYOUTS.get(key)
+        if layout is not None and not layout.fits(grids):
+            layout = None
+    if layout is not None:
         report = layout.report(source, grids, fmt)
         written = layout.written
+        _LAST[0] = layout
     else:
         recorders = [_Recorder(grid) for grid in grids]
         report = _place(source, recorders, fmt)
@@ -231,13 +236,20 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
         if KEEP_LAYOUTS and not report.duplicate_sheets and not report.uncoded_rows and len(report.cells) > 0:
             if len(_LAYOUTS) >= MAX_LAYOUTS:
                 _LAYOUTS.pop(next(iter(_LAYOUTS)))
-            _LAYOUTS[key] = _Layout.of(report, recorders, written)
+            _LAYOUTS[key] = _LAST[0] = _Layout.of(report, grids, recorders, written)
     report.earlier_format = _earlier_format_marks(grids, fmt, written)  # in this workbook's text: never kept
     return report
 
 
 MAX_LAYOUTS = 16  # layouts kept (a batch has one or a few: the template, a province's own)
 KEEP_LAYOUTS = True  # off: every workbook placed in full (the tests compare the two)
+_LAST: list[_Layout | None] = [None]  # the layout the last workbook was read by
+
+
+def forget_layouts() -> None:
+    """The layouts kept so far forgotten: the next workbook of each is placed in full."""
+    _LAYOUTS.clear()
+    _LAST[0] = None
 
 
 def _layout_key(grids: list[SheetGrid]) -> tuple[object, ...]:
@@ -253,7 +265,7 @@ def _layout_key(grids: list[SheetGrid]) -> tuple[object, ...]:
             for row, value in enumerate(column_a, start=1)
             if type(value) is str and value.strip() == CODE_ROW_MARK
         ]
-        key.append((grid.name, grid.visible, tuple(grid.merged), _typed(column_a), tuple(code_rows)))
+        key.append((grid.name, grid.visible, grid.merges_key(), _typed(column_a), tuple(code_rows)))
     return tuple(key)
 
 
@@ -321,15 +333,18 @@ class _Layout:
     metadata: _Plan
     prose: _Plan
     written: _Written  # where the prose and metadata stand: no label of an earlier format is sought there
+    sheets: tuple[_SheetFit, ...] | None  # what a workbook read as the first one was must hold (same())
 
     @classmethod
-    def of(cls, report: Report, grids: list[_Recorder], written: _Written) -> _Layout:
-        index = {grid.name: i for i, grid in enumerate(grids)}
+    def of(cls, report: Report, grids: list[SheetGrid], recorders: list[_Recorder], written: _Written) -> _Layout:
+        index = {grid.name: i for i, grid in enumerate(recorders)}
         reads = [
             (i, Places(list(grid.reads)), list(grid.reads.values()), [type(value) for value in grid.reads.values()])
-            for i, grid in enumerate(grids)
+            for i, grid in enumerate(recorders)
             if grid.reads
         ]
+        fits = [_SheetFit.of(grid, recorder.reads) for grid, recorder in zip(grids, recorders, strict=True)]
+        sheets = tuple(fit for fit in fits if fit is not None) if None not in fits else None
         skeleton = Report(  # its own copy: the report placed goes on to be checked (and slimmed)
             source="",
             format=report.format,
@@ -339,7 +354,17 @@ class _Layout:
             hidden_sheets=list(report.hidden_sheets),
         )
         metadata, prose = _plan(report.metadata, index), _plan(report.prose, index)
-        return cls(reads, skeleton, _CellsPlan.of(report.cells, index), metadata, prose, written)
+        return cls(reads, skeleton, _CellsPlan.of(report.cells, index), metadata, prose, written, sheets)
+
+    def same(self, grids: list[SheetGrid]) -> bool:
+        """Whether ``grids`` are laid out as the workbook this layout was placed from, to the extent of each
+        sheet: then their layout key is its key, and they fit it (decided by C loops)."""
+        sheets = self.sheets
+        return (
+            sheets is not None
+            and len(grids) == len(sheets)
+            and all(sheet.holds(grid) for sheet, grid in zip(sheets, grids, strict=True))
+        )
 
     def fits(self, grids: list[SheetGrid]) -> bool:
         for i, places, values, types in self.reads:
@@ -362,6 +387,51 @@ class _Layout:
             hidden_sheets=list(kept.hidden_sheets),
             layout=self,
         )
+
+
+@dataclass(frozen=True)
+class _SheetFit:
+    """What a layout's first workbook held in one sheet read row by row: its name, visibility, extent and
+    merges; its column A, its code rows and the labels the placement read, as read, with their types."""
+
+    name: str
+    visible: bool
+    extent: tuple[int, int]
+    merges: tuple[object, ...]
+    take: Callable[[list[object]], tuple[object, ...]]
+    values: tuple[object, ...]
+    types: tuple[type, ...]
+
+    @classmethod
+    def of(cls, grid: SheetGrid, reads: Iterable[tuple[int, int]]) -> _SheetFit | None:
+        if grid.flat is None:
+            return None
+        column_a = [(row, CODE_COLUMN) for row in range(1, grid.height + 1)]
+        code_rows = [row for row, value in grid.column(CODE_COLUMN) if code_text(value) == CODE_ROW_MARK]
+        code_cells = [(row, column) for row in code_rows for column in range(1, grid.width + 1)]
+        take = Places([*column_a, *code_cells, *reads]).getter(grid)
+        values = take(grid.flat)
+        return cls(
+            grid.name,
+            grid.visible,
+            (grid.height, grid.width),
+            grid.merges_key(),
+            take,
+            values,
+            tuple(map(type, values)),
+        )
+
+    def holds(self, grid: SheetGrid) -> bool:
+        if (
+            grid.flat is None
+            or grid.name != self.name
+            or grid.visible != self.visible
+            or (grid.height, grid.width) != self.extent
+            or grid.merges_key() != self.merges
+        ):
+            return False
+        values = self.take(grid.flat)
+        return values == self.values and tuple(map(type, values)) == self.types
 
 
 _K = TypeVar("_K")

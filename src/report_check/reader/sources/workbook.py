@@ -237,9 +237,8 @@ def load_values(path: Path) -> list[SheetGrid]:
             flat: list[object] = list(chain.from_iterable(rows))
             if len(flat) != width * len(rows):  # never seen: calamine's rows are a rectangle
                 raise ValueError("rows of unequal length")
-            grid = SheetGrid.of_rows(meta.name, meta.visible == SheetVisibleEnum.Visible, flat, width)
-            grid.merged = _merges(sheet)
-            sheets.append(grid)
+            visible = meta.visible == SheetVisibleEnum.Visible
+            sheets.append(SheetGrid.of_rows(meta.name, visible, flat, width, sheet.merged_cell_ranges))
         return sheets if sum(grid.height * grid.width for grid in sheets) <= MAX_CELLS else _check_cells(sheets)
     except UnusableInput:
         raise
