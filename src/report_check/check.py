@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -186,3 +187,17 @@ def quiet_gc() -> None:
 
 
 GC_THRESHOLD = 20_000
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector off for a block whose objects live until it ends (a batch's chunk: its reports
+    are read, then checked together, then sent back): it would look through them again and again.  The few
+    cycles made meanwhile are collected after it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..check import CheckOptions, Result, check_reports, quiet_gc, unusable_finding
+from ..check import CheckOptions, Result, check_reports, collector_paused, quiet_gc, unusable_finding
 from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT, ReportFormat
 from ..model import Report
@@ -208,7 +208,13 @@ def check_files(args: Task) -> tuple[list[Result | Skipped], dict[str, Marks]]:
     errors is written there at once, so that no document waits in memory for the others.  With ``copies``,
     the annotated copy of each file with findings is made at once too, from the findings of the file alone
     (returned by name): the few that the batch's cross-checks add to are made again."""
-    files, check, documents, copies = args
+    with collector_paused():  # the chunk's reports and results live until it is done
+        return _check_chunk(*args)
+
+
+def _check_chunk(
+    files: list[tuple[Path, str]], check: CheckOptions, documents: list[Path] | None, copies: Copies | None
+) -> tuple[list[Result | Skipped], dict[str, Marks]]:
     read = [read_one(path) for path, _ in files]
     checked = iter(check_reports([item for item in read if isinstance(item, Report)], check))
     results: list[Result | Skipped] = []
