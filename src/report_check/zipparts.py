@@ -12,7 +12,6 @@ from __future__ import annotations
 import posixpath
 import struct
 import zlib
-from typing import NamedTuple
 
 from .outputs import Entry
 
@@ -36,15 +35,9 @@ def has_directory(data: bytes) -> bool:
     return data.rfind(_END, max(0, len(data) - _END_SIZE - _MAX_COMMENT)) >= 0
 
 
-class _Record(NamedTuple):
-    """A part as the central directory lists it."""
-
-    name: str
-    crc: int
-    packed: int
-    unpacked: int
-    local: int  # where its local header starts in ``data``
-    method: int
+# A part as the central directory lists it: its name, CRC, size stored and inflated, where its local header
+# starts in the zip's bytes, and how it is stored (a plain tuple: made for every part of every file sniffed).
+_Record = tuple[str, int, int, int, int, int]
 
 
 def _directory(data: bytes) -> list[_Record] | None:
@@ -84,7 +77,7 @@ def _directory(data: bytes) -> list[_Record] | None:
                 name = raw_name.decode("utf-8" if flags & _UTF8_NAMES else "cp437")
             except UnicodeDecodeError:
                 return None  # a damaged directory: zipfile says what it makes of it
-        records.append(_Record(name, crc, packed, unpacked, local + shift, method))
+        records.append((name, crc, packed, unpacked, local + shift, method))
     if position != offset + shift + size:  # entries the count leaves out (zipfile reads the whole directory)
         return None
     return records
@@ -94,7 +87,7 @@ def part_sizes(data: bytes) -> dict[str, int] | None:
     """Each part of the zip ``data`` with its size inflated, as its directory says; None as for
     :func:`stored_entries`."""
     records = _directory(data)
-    return None if records is None else {record.name: record.unpacked for record in records}
+    return None if records is None else {name: unpacked for name, _, _, unpacked, _, _ in records}
 
 
 def stored_entries(data: bytes) -> dict[str, Entry] | None:

@@ -36,7 +36,7 @@ __all__ = ["formula_cells", "read_workbook"]
 
 def read_workbook(path: str | Path, fmt: ReportFormat = CURRENT) -> Report:
     with time_limit():
-        path = Path(path)
+        path = path if isinstance(path, Path) else Path(path)  # a batch's paths are made once
         if path.suffix.lower() in PUBLISHED_SUFFIXES:
             return _published(path, fmt)
         return _workbook(path, fmt)
