@@ -387,3 +387,36 @@ def test_reading_that_runs_too_long_is_stopped_and_the_alarm_handler_given_back(
         assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_sheet_whose_only_cell_is_far_away_is_not_read_from_a1(tmp_path: Path) -> None:
+    """calamine reads a sheet's rows from A1 to its last cell: a draft sheet holding one cell at XFD1048576
+    (and nothing above it) would be 17 billion values.  The area from A1 is what is limited: such a workbook is
+    read by openpyxl, which reads only the cells there are."""
+    from report_check.reader.sources.workbook import load_values
+
+    workbook = openpyxl.load_workbook(Path(__file__).parent.parent / "examples" / "haishu-2022.xlsx")
+    workbook.create_sheet("草稿")["XFD1048576"] = "x"
+    path = tmp_path / "远处的格子.xlsx"
+    workbook.save(path)
+    grids = load_values(path)
+    assert all(grid.flat is None for grid in grids) and grids[-1].cells == {(1048576, 16384): "x"}
+    result = check_workbook(path)
+    assert result.valid and not result.findings, [f.rule for f in result.findings]
+
+
+def test_a_chunk_pauses_the_collector_but_collects_what_a_file_leaves_in_cycles() -> None:
+    """A batch's chunk runs with the cyclic collector off; a file that leaves many cycles behind (an openpyxl
+    workbook) is collected after it all the same."""
+    import gc
+
+    from report_check.check import PAUSED_GROWTH, collector_paused
+
+    with collector_paused() as tidy:
+        assert not gc.isenabled()
+        for _ in range(PAUSED_GROWTH + 10):
+            cycle: list[object] = []
+            cycle.append(cycle)
+        tidy()
+        assert gc.get_count()[0] < PAUSED_GROWTH
+    assert gc.isenabled()

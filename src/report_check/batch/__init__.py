@@ -208,14 +208,21 @@ def check_files(args: Task) -> tuple[list[Result | Skipped], dict[str, Marks]]:
     errors is written there at once, so that no document waits in memory for the others.  With ``copies``,
     the annotated copy of each file with findings is made at once too, from the findings of the file alone
     (returned by name): the few that the batch's cross-checks add to are made again."""
-    with collector_paused():  # the chunk's reports and results live until it is done
-        return _check_chunk(*args)
+    with collector_paused() as tidy:  # the chunk's reports and results live until it is done
+        return _check_chunk(*args, tidy)
 
 
 def _check_chunk(
-    files: list[tuple[Path, str]], check: CheckOptions, documents: list[Path] | None, copies: Copies | None
+    files: list[tuple[Path, str]],
+    check: CheckOptions,
+    documents: list[Path] | None,
+    copies: Copies | None,
+    tidy: Callable[[], None],
 ) -> tuple[list[Result | Skipped], dict[str, Marks]]:
-    read = [read_one(path) for path, _ in files]
+    read: list[Report | UnusableInput | str] = []
+    for path, _ in files:
+        read.append(read_one(path))
+        tidy()
     checked = iter(check_reports([item for item in read if isinstance(item, Report)], check))
     results: list[Result | Skipped] = []
     made: dict[str, Marks] = {}
@@ -234,6 +241,7 @@ def _check_chunk(
                 if _annotate_task((path, result, copies.lang, target)):
                     made[name] = marks_of(result)
             results.append(_slim(result))
+            tidy()
         else:
             finding = unusable_finding(item, name)
             results.append(Result(name, [finding], unusable=finding))

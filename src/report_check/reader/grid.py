@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Sequence
-from functools import lru_cache, partial
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from itertools import compress, repeat
 from operator import itemgetter, ne
 from typing import cast
@@ -32,8 +32,9 @@ class SheetGrid:
     """One sheet's non-empty cells, ``(row, column) -> value`` (1-based).
 
     A workbook's sheet is read row by row (``flat``: the values from A1 across its ``width`` as read,
-    :data:`EMPTY` where a cell is empty): the dict of its cells is made only when asked for.  A batch's files are mostly
-    read by a kept layout, which takes a few hundred cells by position (:meth:`take`) and never needs it."""
+    :data:`EMPTY` where a cell is empty): then ``flat`` is what the grid answers from, and the dict of its cells
+    is made only when asked for (a view: not to be changed).  A batch's files are mostly read by a kept layout,
+    which takes a few hundred cells by position (:meth:`take`) and never needs it."""
 
     def __init__(
         self,
@@ -64,6 +65,8 @@ class SheetGrid:
     ) -> SheetGrid:
         """A sheet read row by row: ``flat`` holds ``width`` values a row, :data:`EMPTY` (or None) for an empty
         cell; the grid keeps it (a value past the last row is appended, for :meth:`take`)."""
+        if len(flat) != width * (len(flat) // width if width else 0):
+            raise ValueError("a sheet's rows of unequal length")
         grid = cls(name, visible)
         grid._cells = None  # made from flat when asked for
         grid._merged, grid.ranges = None, ranges or []
@@ -98,7 +101,8 @@ class SheetGrid:
         self._merged, self.ranges = merged, None
 
     def merges_key(self) -> tuple[object, ...]:
-        """The merged ranges as a layout is known by them (as read: a key of another reader never equals it)."""
+        """The merged ranges as a layout is known by them: as calamine gave them where it did (then ``merged``
+        is not to be changed in place: assign it)."""
         if self.ranges is not None:
             return tuple(self.ranges)
         return tuple(self.merged)
@@ -108,7 +112,7 @@ class SheetGrid:
 
     def count(self) -> int:
         """How many cells are not empty."""
-        if self._cells is None and self.flat is not None:
+        if self.flat is not None:
             return len(self.flat) - self.flat.count(EMPTY) - self.flat.count(None)
         return len(self.cells)
 
@@ -125,7 +129,7 @@ class SheetGrid:
         return covered
 
     def get(self, row: int, column: int) -> Value:
-        if self._cells is None and self.flat is not None:
+        if self.flat is not None:
             if 0 < row <= self.height and 0 < column <= self.width:
                 return _normal(self.flat[(row - 1) * self.width + column - 1])
             return None
@@ -133,7 +137,7 @@ class SheetGrid:
 
     def take(self, places: Places) -> list[Value]:
         """The values at ``places`` (None where empty): by position where the sheet was read row by row."""
-        if self._cells is not None or self.flat is None:
+        if self.flat is None:
             return list(map(self.cells.get, places.places))
         values = places.getter(self)(self.flat)
         if set(map(type, values)) == _FLOAT:  # the usual case: numbers alone
@@ -142,7 +146,7 @@ class SheetGrid:
 
     def column(self, column: int) -> list[tuple[int, Value]]:
         """The non-empty cells of one column, top to bottom."""
-        if self._cells is None and self.flat is not None:
+        if self.flat is not None:
             if not 0 < column <= self.width:
                 return []
             return _filled(self.flat[column - 1 : self.height * self.width : self.width])
@@ -150,7 +154,7 @@ class SheetGrid:
 
     def row(self, row: int) -> list[tuple[int, Value]]:
         """The non-empty cells of one row, left to right."""
-        if self._cells is None and self.flat is not None:
+        if self.flat is not None:
             if not 0 < row <= self.height:
                 return []
             return _filled(self.flat[(row - 1) * self.width : row * self.width])
@@ -159,7 +163,7 @@ class SheetGrid:
     def line(self, *, row: int = 0, column: int = 0) -> list[object]:
         """The values of one row (or column) as read, to its last non-empty cell: what a layout is known by.
         Empty cells are :data:`EMPTY` where the sheet was read row by row, None otherwise."""
-        if self._cells is None and self.flat is not None:
+        if self.flat is not None:
             if row:
                 line = self.flat[(row - 1) * self.width : row * self.width] if 0 < row <= self.height else []
             else:
@@ -175,19 +179,10 @@ class SheetGrid:
             values[at - 1] = value
         return values
 
-    def texts(self, skip: Collection[tuple[int, int]] = ()) -> list[str]:
-        """The texts of the sheet's cells but those at ``skip``, in no particular order (empty ones perhaps
-        among them)."""
-        if self._cells is None and self.flat is not None:
-            flat = self.flat
-            if skip:
-                flat = flat.copy()
-                for row, column in skip:
-                    if 0 < row <= self.height and 0 < column <= self.width:
-                        flat[(row - 1) * self.width + column - 1] = EMPTY
-            return [value for value in flat if type(value) is str]
-        skipped = set(skip)
-        return [value for place, value in self.cells.items() if type(value) is str and place not in skipped]
+    def texts(self) -> list[str]:
+        """The texts of the sheet's cells, in no particular order (empty ones perhaps among them)."""
+        values: Iterable[object] = self.flat if self.flat is not None else self.cells.values()
+        return [value for value in values if type(value) is str]
 
 
 def _filled(line: list[object]) -> list[tuple[int, Value]]:
@@ -233,13 +228,6 @@ def _take(positions: tuple[int, ...], flat: list[object]) -> tuple[object, ...]:
 MAX_EXTENTS = 32  # extents of sheet remembered per set of places (a batch's sheets have a few)
 
 
-@lru_cache(maxsize=32)
-def _kept_places(height: int, width: int) -> tuple[tuple[int, int], ...]:
-    return tuple((row, column) for row in range(1, height + 1) for column in range(1, width + 1))
-
-
 def _places(height: int, width: int) -> Iterable[tuple[int, int]]:
-    """Every cell of a sheet row by row: kept for the small sheets of the template."""
-    if height * width <= 10_000:
-        return _kept_places(height, width)
+    """Every cell of a sheet, row by row."""
     return ((row, column) for row in range(1, height + 1) for column in range(1, width + 1))

@@ -139,7 +139,7 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             these = list(report_cells.values())
             these_problems = list(map(_FORMULA_PROBLEM, these))
             marked["recomputed"].append((start, list(map(_RECOMPUTED, these))))
-            marked["formula_problem"].append((start, [bool(problem) for problem in these_problems]))
+            marked["formula_problem"].append((start, [problem is not None for problem in these_problems]))
         types = set(map(type, raws))
         parsed: list[Parsed] | None = None
         these_values: list[object]

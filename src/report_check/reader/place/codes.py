@@ -183,7 +183,7 @@ def _earlier_format_marks(grids: list[SheetGrid], fmt: ReportFormat, written: _W
     """The 2019 format's labels (FORMAT.md section 8) anywhere in the sheets' text, but the prose and the
     metadata written in them: a report may well say 政府集中采购."""
     marks = fmt.earlier_format_marks
-    text = "\n".join([text for i, grid in enumerate(grids) for text in grid.texts(written.get(i, ()))])
+    text = "\n".join([text for grid in grids for text in grid.texts()])
     if not any(mark in text for mark in marks):
         return []  # the usual case, decided in one pass over the workbook's text
     found: list[Marker] = []
@@ -221,13 +221,14 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
     layout = _LAST[0] if KEEP_LAYOUTS else None
     if layout is None or not layout.same(grids):  # not as the last workbook: by the key, and what it read
         key = _layout_key(grids)
-        layout = _LAYOUTS.get(key)
+        layout = _LAYOUTS.get(key) if KEEP_LAYOUTS else None
         if layout is not None and not layout.fits(grids):
             layout = None
     if layout is not None:
         report = layout.report(source, grids, fmt)
         written = layout.written
-        _LAST[0] = layout
+        if layout.sheets is not None:
+            _LAST[0] = layout
     else:
         recorders = [_Recorder(grid) for grid in grids]
         report = _place(source, recorders, fmt)
@@ -236,7 +237,9 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
         if KEEP_LAYOUTS and not report.duplicate_sheets and not report.uncoded_rows and len(report.cells) > 0:
             if len(_LAYOUTS) >= MAX_LAYOUTS:
                 _LAYOUTS.pop(next(iter(_LAYOUTS)))
-            _LAYOUTS[key] = _LAST[0] = _Layout.of(report, grids, recorders, written)
+            _LAYOUTS[key] = layout = _Layout.of(report, grids, recorders, written)
+            if layout.sheets is not None:
+                _LAST[0] = layout
     report.earlier_format = _earlier_format_marks(grids, fmt, written)  # in this workbook's text: never kept
     return report
 

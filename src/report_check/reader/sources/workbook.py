@@ -224,22 +224,24 @@ def load_values(path: Path) -> list[SheetGrid]:
             with path.open("rb") as stream:
                 workbook = CalamineWorkbook.from_filelike(stream)
         sheets: list[SheetGrid] = []
+        area = 0
         for meta in workbook.sheets_metadata:
             sheet = workbook.get_sheet_by_name(meta.name)
-            if sheet.height * sheet.width > MAX_CELLS:
+            end = sheet.end  # the last used cell: the rows are read from A1 to it
+            area += (end[0] + 1) * (end[1] + 1) if end else 0
+            if area > MAX_CELLS:
                 # A far-away cell (a sheet that claims 1,048,576 rows) would be materialised as millions of
                 # empty cells here; openpyxl reads only the rows that exist.
                 if kind != XLSX:
                     raise UnusableInput("S01", reason="too_many_cells", detail=f"> {MAX_CELLS:,}")
                 return _with_merges(load_grid(path), workbook)
             rows = sheet.to_python(skip_empty_area=False)  # from A1, "" for an empty cell
-            width = len(rows[0]) if rows else 0
             flat: list[object] = list(chain.from_iterable(rows))
-            if len(flat) != width * len(rows):  # never seen: calamine's rows are a rectangle
-                raise ValueError("rows of unequal length")
             visible = meta.visible == SheetVisibleEnum.Visible
-            sheets.append(SheetGrid.of_rows(meta.name, visible, flat, width, sheet.merged_cell_ranges))
-        return sheets if sum(grid.height * grid.width for grid in sheets) <= MAX_CELLS else _check_cells(sheets)
+            sheets.append(
+                SheetGrid.of_rows(meta.name, visible, flat, len(rows[0]) if rows else 0, sheet.merged_cell_ranges)
+            )
+        return sheets
     except UnusableInput:
         raise
     except (KeyboardInterrupt, SystemExit):
