@@ -104,8 +104,7 @@ def sniff(path: Path) -> str:
         raise UnusableInput("S01", reason="not_a_file")
     size = status.st_size
     try:
-        with open(path, "rb") as stream:
-            data = stream.read(max(_TEXT_SNIFF, 8) if size > MAX_FILE_BYTES else -1)
+        data = _read(path, max(_TEXT_SNIFF, 8) if size > MAX_FILE_BYTES else -1, size)
     except OSError as exc:
         raise UnusableInput("S01", reason="unreadable", detail=exc.strerror or str(exc)) from exc
     if not data:
@@ -139,6 +138,24 @@ def sniff(path: Path) -> str:
                 detail=f"{name}: {_mib(part_size)} > {_mib(MAX_SHEET_BYTES)}",
             )
     return kind
+
+
+def _read(path: Path, limit: int, size: int) -> bytes:
+    """The file's first ``limit`` bytes, or all of it (-1; ``size`` as it was found): with the system's own calls,
+    which cost a third of a buffered file object's (a batch reads every file)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # O_BINARY: Windows, no newline rewriting
+    try:
+        if limit >= 0:
+            return os.read(descriptor, limit)
+        data = os.read(descriptor, size + 1)
+        if len(data) <= size:  # the usual case, in one read: a regular file reads short only at its end
+            return data
+        chunks = [data]  # it grew since: to its end
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def _part_sizes(data: bytes) -> dict[str, int]:
