@@ -234,3 +234,21 @@ def test_kept_cells_read_as_the_dict_they_stand_for(tmp_path: Path) -> None:
     kept[key] = dataclasses.replace(kept[key], raw=12345)
     assert not kept.plain and raw_values(kept)[0] == 12345 and kept[key].raw == 12345
     assert kept != full
+
+
+def test_a_workbook_laid_out_as_the_last_is_searched_for_the_earlier_format_where_it_was_not_compared(
+    tmp_path: Path,
+) -> None:
+    """A workbook laid out as the last one read (its codes, merges and labels compared as read) is read by that
+    layout; a 2019 label in one of its other cells (a note beside the prose) is found all the same."""
+    from report_check.reader import read_workbook
+    from report_check.reader.place import codes
+    from report_check.reader.sources.workbook import load_values
+
+    base = _write_case({"edits": []}, tmp_path / "base.xlsx")
+    noted = _write_case({"edits": [{"text": "正文!D5", "value": "本表沿用：采购项目数量"}]}, tmp_path / "noted.xlsx")
+    codes.forget_layouts()
+    assert read_workbook(base).earlier_format == []
+    layout = codes._LAST[0]
+    assert layout is not None and layout.same(load_values(noted))
+    assert [(m.sheet, m.ref) for m in read_workbook(noted).earlier_format] == [("正文", "D5")]

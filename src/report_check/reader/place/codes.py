@@ -219,7 +219,8 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
     cells by the kept map; any other is placed in full."""
     grids = [grid for grid in grids if grid.name not in RESULTS_SHEETS]  # our own, in a copy sent back
     layout = _LAST[0] if KEEP_LAYOUTS else None
-    if layout is None or not layout.same(grids):  # not as the last workbook: by the key, and what it read
+    same = layout is not None and layout.same(grids)
+    if layout is None or not same:  # not as the last workbook: by the key, and what it read
         key = _layout_key(grids)
         layout = _LAYOUTS.get(key) if KEEP_LAYOUTS else None
         if layout is not None and not layout.fits(grids):
@@ -240,7 +241,10 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
             _LAYOUTS[key] = layout = _Layout.of(report, grids, recorders, written)
             if layout.sheets is not None:
                 _LAST[0] = layout
-    report.earlier_format = _earlier_format_marks(grids, fmt, written)  # in this workbook's text: never kept
+    if same and layout is not None:
+        report.earlier_format = layout.marks(grids, fmt)
+    else:
+        report.earlier_format = _earlier_format_marks(grids, fmt, written)  # in this workbook's text: never kept
     return report
 
 
@@ -346,7 +350,10 @@ class _Layout:
             for i, grid in enumerate(recorders)
             if grid.reads
         ]
-        fits = [_SheetFit.of(grid, recorder.reads) for grid, recorder in zip(grids, recorders, strict=True)]
+        fits = [
+            _SheetFit.of(grid, recorder.reads, written.get(i, ()), report.format)
+            for i, (grid, recorder) in enumerate(zip(grids, recorders, strict=True))
+        ]
         sheets = tuple(fit for fit in fits if fit is not None) if None not in fits else None
         skeleton = Report(  # its own copy: the report placed goes on to be checked (and slimmed)
             source="",
@@ -368,6 +375,17 @@ class _Layout:
             and len(grids) == len(sheets)
             and all(sheet.holds(grid) for sheet, grid in zip(sheets, grids, strict=True))
         )
+
+    def marks(self, grids: list[SheetGrid], fmt: ReportFormat) -> list[Marker]:
+        """The earlier format's labels in ``grids``, which are laid out as this layout's first workbook
+        (:meth:`same`): where the cells compared held none, only the rest of the cells are searched."""
+        sheets = self.sheets
+        if sheets is not None and all(sheet.clean for sheet in sheets):
+            texts = [text for sheet, grid in zip(sheets, grids, strict=True) for text in sheet.rest(grid.flat or [])]
+            text = "\n".join([value for value in texts if type(value) is str])
+            if not any(mark in text for mark in fmt.earlier_format_marks):
+                return []
+        return _earlier_format_marks(grids, fmt, self.written)
 
     def fits(self, grids: list[SheetGrid]) -> bool:
         for i, places, values, types in self.reads:
@@ -395,7 +413,9 @@ class _Layout:
 @dataclass(frozen=True)
 class _SheetFit:
     """What a layout's first workbook held in one sheet read row by row: its name, visibility, extent and
-    merges; its column A, its code rows and the labels the placement read, as read, with their types."""
+    merges; its column A, its code rows and the labels the placement read, as read, with their types; and
+    where the rest of its cells are (other than those and the prose and metadata written), with whether the
+    cells compared held none of the earlier format's labels: then only the rest can hold one."""
 
     name: str
     visible: bool
@@ -404,24 +424,29 @@ class _SheetFit:
     take: Callable[[list[object]], tuple[object, ...]]
     values: tuple[object, ...]
     types: tuple[type, ...]
+    rest: Callable[[list[object]], tuple[object, ...]]
+    clean: bool
 
     @classmethod
-    def of(cls, grid: SheetGrid, reads: Iterable[tuple[int, int]]) -> _SheetFit | None:
+    def of(
+        cls, grid: SheetGrid, reads: Iterable[tuple[int, int]], written: Iterable[tuple[int, int]], fmt: ReportFormat
+    ) -> _SheetFit | None:
         if grid.flat is None:
             return None
         column_a = [(row, CODE_COLUMN) for row in range(1, grid.height + 1)]
         code_rows = [row for row, value in grid.column(CODE_COLUMN) if code_text(value) == CODE_ROW_MARK]
         code_cells = [(row, column) for row in code_rows for column in range(1, grid.width + 1)]
-        take = Places([*column_a, *code_cells, *reads]).getter(grid)
+        compared = [*column_a, *code_cells, *reads]
+        take = Places(compared).getter(grid)
         values = take(grid.flat)
+        kept = {*compared, *written}
+        rest = [place for place in _all_places(grid.height, grid.width) if place not in kept]
+        texts = "\n".join(value for value in values if type(value) is str)
+        clean = not any(mark in texts for mark in fmt.earlier_format_marks)
+        extent = (grid.height, grid.width)
+        types = tuple(map(type, values))
         return cls(
-            grid.name,
-            grid.visible,
-            (grid.height, grid.width),
-            grid.merges_key(),
-            take,
-            values,
-            tuple(map(type, values)),
+            grid.name, grid.visible, extent, grid.merges_key(), take, values, types, Places(rest).getter(grid), clean
         )
 
     def holds(self, grid: SheetGrid) -> bool:
@@ -435,6 +460,10 @@ class _SheetFit:
             return False
         values = self.take(grid.flat)
         return values == self.values and tuple(map(type, values)) == self.types
+
+
+def _all_places(height: int, width: int) -> list[tuple[int, int]]:
+    return [(row, column) for row in range(1, height + 1) for column in range(1, width + 1)]
 
 
 _K = TypeVar("_K")
