@@ -81,7 +81,7 @@ class SheetGrid:
         if self._cells is None:
             assert self.flat is not None
             values = self.flat[:-1]
-            places = _places(self.height, self.width)
+            places = every_place(self.height, self.width)
             cells = dict(compress(zip(places, values, strict=True), map(ne, values, repeat(EMPTY))))
             types = set(map(type, values))
             if dt.timedelta in types or type(None) in types:
@@ -228,6 +228,6 @@ def _take(positions: tuple[int, ...], flat: list[object]) -> tuple[object, ...]:
 MAX_EXTENTS = 32  # extents of sheet remembered per set of places (a batch's sheets have a few)
 
 
-def _places(height: int, width: int) -> Iterable[tuple[int, int]]:
-    """Every cell of a sheet, row by row."""
-    return ((row, column) for row in range(1, height + 1) for column in range(1, width + 1))
+def every_place(height: int, width: int) -> list[tuple[int, int]]:
+    """Every cell of a sheet of that extent, row by row."""
+    return [(row, column) for row in range(1, height + 1) for column in range(1, width + 1)]

@@ -27,7 +27,7 @@ from ...model import (
     Report,
     TableSite,
 )
-from ..grid import Places, SheetGrid, Value
+from ..grid import Places, SheetGrid, Value, every_place
 
 HEADER_MARK = "代码"
 CODE_ROW_MARK = "栏目代码"
@@ -440,7 +440,7 @@ class _SheetFit:
         take = Places(compared).getter(grid)
         values = take(grid.flat)
         kept = {*compared, *written}
-        rest = [place for place in _all_places(grid.height, grid.width) if place not in kept]
+        rest = [place for place in every_place(grid.height, grid.width) if place not in kept]
         texts = "\n".join(value for value in values if type(value) is str)
         clean = not any(mark in texts for mark in fmt.earlier_format_marks)
         extent = (grid.height, grid.width)
@@ -460,10 +460,6 @@ class _SheetFit:
             return False
         values = self.take(grid.flat)
         return values == self.values and tuple(map(type, values)) == self.types
-
-
-def _all_places(height: int, width: int) -> list[tuple[int, int]]:
-    return [(row, column) for row in range(1, height + 1) for column in range(1, width + 1)]
 
 
 _K = TypeVar("_K")
