@@ -8,6 +8,7 @@ lists codes or equations of its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -202,6 +203,11 @@ class ReportFormat:
     earlier_format_marks: tuple[str, ...] = field(default=())
     metadata_sheet: str = "基本信息"
     prose_sheet: str = "正文"
+
+    def names_earlier_format(self, texts: Iterable[str]) -> bool:
+        """Whether any of ``texts`` holds one of the earlier format's marks (one pass over them joined)."""
+        text = "\n".join(texts)
+        return any(mark in text for mark in self.earlier_format_marks)
 
     def __reduce__(self) -> tuple[object, tuple[str]]:
         # A format travels between processes by its version, not as a copy of the whole declaration.

@@ -69,7 +69,7 @@ class SheetGrid:
             raise ValueError("a sheet's rows of unequal length")
         grid = cls(name, visible)
         grid._cells = None  # made from flat when asked for
-        grid._merged, grid.ranges = None, ranges or []
+        grid.use_ranges(ranges)
         grid.width = width
         grid.height = len(flat) // width if width else 0
         flat.append(EMPTY)
@@ -100,6 +100,10 @@ class SheetGrid:
     def merged(self, merged: list[tuple[int, int, int, int]]) -> None:
         self._merged, self.ranges = merged, None
 
+    def use_ranges(self, ranges: list[tuple[tuple[int, int], tuple[int, int]]] | None) -> None:
+        """The merged ranges as calamine gives them (None: it does not say)."""
+        self._merged, self.ranges = None, ranges or []
+
     def merges_key(self) -> tuple[object, ...]:
         """The merged ranges as a layout is known by them: as calamine gave them where it did (then ``merged``
         is not to be changed in place: assign it)."""
@@ -109,12 +113,6 @@ class SheetGrid:
 
     def __repr__(self) -> str:
         return f"SheetGrid({self.name!r}, {self.visible}, {self.cells!r}, {self.merged!r})"
-
-    def count(self) -> int:
-        """How many cells are not empty."""
-        if self.flat is not None:
-            return len(self.flat) - self.flat.count(EMPTY) - self.flat.count(None)
-        return len(self.cells)
 
     def merged_into(self, rows: Iterable[int], columns: Iterable[int]) -> dict[tuple[int, int], tuple[int, int]]:
         """Of the cells where ``rows`` cross ``columns``, those inside a merged range but not its top-left

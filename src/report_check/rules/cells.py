@@ -10,7 +10,7 @@ from typing import Any, NamedTuple, cast
 
 from ..findings import CellInfo, Text
 from ..format import Kind, ReportFormat
-from ..model import Cell, KeptCells, Number, key_tuple, raw_values
+from ..model import Cell, ExcelError, KeptCells, Number, Raw, key_tuple, raw_values
 from ..values import Parsed, Problem, as_written, decimal_places, format_number, means_nothing, parse_number
 from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, rule_check
 from .registry import Severity
@@ -105,6 +105,23 @@ _FORMULA_PROBLEM, _RECOMPUTED = attrgetter("formula_problem"), attrgetter("recom
 _VALUE, _PROBLEM = attrgetter("value"), attrgetter("problem")
 
 
+def _parsed(
+    raws: list[Raw | ExcelError], formula_problems: list[str | None], types: set[type]
+) -> tuple[list[object], list[Problem | None]]:
+    """Each cell's value and problem: a formula that could not be computed is V09's, not a blank cell; a
+    report of numbers alone (the usual case) is parsed without a Parsed each."""
+    if any(formula_problems):
+        parsed = [Parsed(None) if problem else _parse(raw) for raw, problem in zip(raws, formula_problems, strict=True)]
+    elif types == {float}:
+        values: list[object] = list(map(_FLOATS.__getitem__, cast("list[float]", raws)))
+        if None not in values:
+            return values, [None] * len(values)
+        return values, [None if value is not None else Problem.NOT_A_NUMBER for value in values]
+    else:
+        parsed = list(map(_parse, raws))
+    return list(map(_VALUE, parsed)), list(map(_PROBLEM, parsed))
+
+
 @dataclass
 class _Cells:
     """One report's cells in the frame: from ``start``, in the order of ``keys``."""
@@ -141,26 +158,7 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
             marked["recomputed"].append((start, list(map(_RECOMPUTED, these))))
             marked["formula_problem"].append((start, [problem is not None for problem in these_problems]))
         types = set(map(type, raws))
-        parsed: list[Parsed] | None = None
-        these_values: list[object]
-        these_kinds: list[Problem | None]
-        if any(these_problems):
-            # A formula that could not be computed is V09's, not a blank cell.
-            parsed = [
-                Parsed(None) if problem else _parse(raw) for raw, problem in zip(raws, these_problems, strict=True)
-            ]
-        elif types == {float}:  # the usual case: numbers alone, no Parsed made
-            these_values = list(map(_FLOATS.__getitem__, cast("list[float]", raws)))
-            these_kinds = (
-                [None] * count
-                if None not in these_values
-                else [None if value is not None else Problem.NOT_A_NUMBER for value in these_values]
-            )
-        else:
-            parsed = list(map(_parse, raws))
-        if parsed is not None:
-            these_values = list(map(_VALUE, parsed))
-            these_kinds = list(map(_PROBLEM, parsed))
+        these_values, these_kinds = _parsed(raws, these_problems, types)
         values.extend(these_values)
         reports.append(_Cells(subject, start, report_keys, these_kinds))
         is_amount, amounts = _amounts(subject.format, report_keys)

@@ -182,10 +182,9 @@ def _column_label(grid: SheetGrid, column: int, top: int, code_row: int) -> str:
 def _earlier_format_marks(grids: list[SheetGrid], fmt: ReportFormat, written: _Written) -> list[Marker]:
     """The 2019 format's labels (FORMAT.md section 8) anywhere in the sheets' text, but the prose and the
     metadata written in them: a report may well say 政府集中采购."""
-    marks = fmt.earlier_format_marks
-    text = "\n".join([text for grid in grids for text in grid.texts()])
-    if not any(mark in text for mark in marks):
+    if not fmt.names_earlier_format([text for grid in grids for text in grid.texts()]):
         return []  # the usual case, decided in one pass over the workbook's text
+    marks = fmt.earlier_format_marks
     found: list[Marker] = []
     for i, grid in enumerate(grids):
         skipped = set(written.get(i, ()))
@@ -267,13 +266,14 @@ def _layout_key(grids: list[SheetGrid]) -> tuple[object, ...]:
     key: list[object] = []
     for grid in grids:
         column_a = grid.line(column=CODE_COLUMN)
-        code_rows = [
-            _typed(grid.line(row=row))
-            for row, value in enumerate(column_a, start=1)
-            if type(value) is str and value.strip() == CODE_ROW_MARK
-        ]
-        key.append((grid.name, grid.visible, grid.merges_key(), _typed(column_a), tuple(code_rows)))
+        code_rows = tuple(_typed(grid.line(row=row)) for row in _code_rows(enumerate(column_a, start=1)))
+        key.append((grid.name, grid.visible, grid.merges_key(), _typed(column_a), code_rows))
     return tuple(key)
+
+
+def _code_rows(column_a: Iterable[tuple[int, object]]) -> list[int]:
+    """The rows that column A marks as the 栏目代码 row."""
+    return [row for row, value in column_a if code_text(value) == CODE_ROW_MARK]  # type: ignore[arg-type]
 
 
 def _typed(values: list[object]) -> tuple[object, ...]:
@@ -381,9 +381,8 @@ class _Layout:
         (:meth:`same`): where the cells compared held none, only the rest of the cells are searched."""
         sheets = self.sheets
         if sheets is not None and all(sheet.clean for sheet in sheets):
-            texts = [text for sheet, grid in zip(sheets, grids, strict=True) for text in sheet.rest(grid.flat or [])]
-            text = "\n".join([value for value in texts if type(value) is str])
-            if not any(mark in text for mark in fmt.earlier_format_marks):
+            rest = [value for sheet, grid in zip(sheets, grids, strict=True) for value in sheet.rest(grid.flat or [])]
+            if not fmt.names_earlier_format([value for value in rest if type(value) is str]):
                 return []
         return _earlier_format_marks(grids, fmt, self.written)
 
@@ -434,15 +433,15 @@ class _SheetFit:
         if grid.flat is None:
             return None
         column_a = [(row, CODE_COLUMN) for row in range(1, grid.height + 1)]
-        code_rows = [row for row, value in grid.column(CODE_COLUMN) if code_text(value) == CODE_ROW_MARK]
-        code_cells = [(row, column) for row in code_rows for column in range(1, grid.width + 1)]
+        code_cells = [
+            (row, column) for row in _code_rows(grid.column(CODE_COLUMN)) for column in range(1, grid.width + 1)
+        ]
         compared = [*column_a, *code_cells, *reads]
         take = Places(compared).getter(grid)
         values = take(grid.flat)
         kept = {*compared, *written}
         rest = [place for place in every_place(grid.height, grid.width) if place not in kept]
-        texts = "\n".join(value for value in values if type(value) is str)
-        clean = not any(mark in texts for mark in fmt.earlier_format_marks)
+        clean = not fmt.names_earlier_format([value for value in values if type(value) is str])
         extent = (grid.height, grid.width)
         types = tuple(map(type, values))
         return cls(

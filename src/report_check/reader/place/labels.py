@@ -232,6 +232,6 @@ def _earlier_marks(rows: list[Line], fmt: ReportFormat) -> list[Marker]:
     found = []
     for line in rows:
         for column, text in line.labels:
-            if any(mark in text for mark in fmt.earlier_format_marks):
+            if fmt.names_earlier_format([text]):
                 found.append(Marker(line.grid.name, coordinate(line.row, column), text))
     return found

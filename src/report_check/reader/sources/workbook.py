@@ -171,7 +171,7 @@ def _part_sizes(data: bytes) -> dict[str, int]:
 
 
 def _check_cells(sheets: list[SheetGrid]) -> list[SheetGrid]:
-    count = sum(sheet.count() for sheet in sheets)
+    count = sum(len(sheet.cells) for sheet in sheets)
     if count > MAX_CELLS:
         raise UnusableInput("S01", reason="too_many_cells", detail=f"{count:,} > {MAX_CELLS:,}")
     return sheets
@@ -213,15 +213,10 @@ def _read_sheets(workbook: Workbook) -> list[SheetGrid]:
     return sheets
 
 
-def _merges(sheet: Any) -> list[tuple[int, int, int, int]]:
-    ranges = getattr(sheet, "merged_cell_ranges", None) or []
-    return [(r1 + 1, c1 + 1, r2 + 1, c2 + 1) for (r1, c1), (r2, c2) in ranges]
-
-
 def _with_merges(grids: list[SheetGrid], workbook: Any) -> list[SheetGrid]:
     for grid in grids:
         try:
-            grid.merged = _merges(workbook.get_sheet_by_name(grid.name))
+            grid.use_ranges(workbook.get_sheet_by_name(grid.name).merged_cell_ranges)
         except Exception:  # a sheet calamine cannot open: its merges stay unknown
             continue
     return grids
