@@ -240,15 +240,24 @@ def test_a_workbook_laid_out_as_the_last_is_searched_for_the_earlier_format_wher
     tmp_path: Path,
 ) -> None:
     """A workbook laid out as the last one read (its codes, merges and labels compared as read) is read by that
-    layout; a 2019 label in one of its other cells (a note beside the prose) is found all the same."""
+    layout; a 2019 label in one of its other cells (a note beside the prose, a note where the first workbook
+    had another, a table cell) is found all the same."""
     from report_check.reader import read_workbook
     from report_check.reader.place import codes
     from report_check.reader.sources.workbook import load_values
 
-    base = _write_case({"edits": []}, tmp_path / "base.xlsx")
-    noted = _write_case({"edits": [{"text": "正文!D5", "value": "本表沿用：采购项目数量"}]}, tmp_path / "noted.xlsx")
-    codes.forget_layouts()
-    assert read_workbook(base).earlier_format == []
-    layout = codes._LAST[0]
-    assert layout is not None and layout.same(load_values(noted))
-    assert [(m.sheet, m.ref) for m in read_workbook(noted).earlier_format] == [("正文", "D5")]
+    base = _write_case({"edits": [{"text": "正文!D6", "value": "备注"}]}, tmp_path / "base.xlsx")
+    label = "本表沿用：采购项目数量"
+    noted = {
+        ("正文", "D5"): [{"text": "正文!D5", "value": label}, {"text": "正文!D6", "value": "备注"}],
+        ("正文", "D6"): [{"text": "正文!D6", "value": label}],
+        ("依申请公开", "E7"): [{"set": "t3/3.1/natural", "value": label}, {"text": "正文!D6", "value": "备注"}],
+    }
+    for place, edits in noted.items():
+        path = _write_case({"edits": edits}, tmp_path / f"{place[1]}.xlsx")
+        codes.forget_layouts()
+        assert read_workbook(base).earlier_format == []
+        layout = codes._LAST[0]
+        assert layout is not None and layout.same(load_values(path))
+        assert [(m.sheet, m.ref) for m in read_workbook(path).earlier_format] == [place]
+        assert codes._LAST[0] is layout  # read by the kept layout

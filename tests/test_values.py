@@ -63,6 +63,9 @@ def test_amounts_keep_their_written_precision() -> None:
     assert format_number(24252.311081999998) == "24252.311082"
     assert format_number(0.1 + 0.2) == "0.3"
     assert decimal_places(0.1 + 0.2) == 1
+    # A number smaller than the float noise is not noise: its digits count (V06 names it; was 0 decimals)
+    assert decimal_places(2.0306386624709338e-75) == 91
+    assert decimal_places(-1e-12) == 12
     assert format_number(1e20) == "100000000000000000000"
     assert format_number(42) == "42"
 

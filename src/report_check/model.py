@@ -56,7 +56,7 @@ class KeptCells(MutableMapping[CellKey, Cell]):
     made when one is asked for: the checks read the values of all 200 at once (:func:`raw_values`) and ask
     for the few they name.  Changed, or asked for all its cells, it becomes a plain dict inside."""
 
-    __slots__ = ("_cells", "_index", "_keys", "_raws", "_sites")
+    __slots__ = ("_cells", "_index", "_keys", "_raws", "_sites", "_types")
 
     def __init__(
         self,
@@ -67,6 +67,7 @@ class KeptCells(MutableMapping[CellKey, Cell]):
     ) -> None:
         self._keys, self._index, self._sites, self._raws = keys, index, sites, raws
         self._cells: dict[CellKey, Cell] | None = None
+        self._types: frozenset[type] | None = None
 
     def _made(self) -> dict[CellKey, Cell]:
         if self._cells is None:
@@ -129,6 +130,16 @@ def raw_values(cells: Mapping[CellKey, Cell]) -> list[Raw | ExcelError]:
     if isinstance(cells, KeptCells) and cells.plain:
         return cells._raws
     return [cell.raw for cell in cells.values()]
+
+
+def value_types(cells: Mapping[CellKey, Cell]) -> frozenset[type]:
+    """The types of what the cells hold (the reader, the cell checks and the balance ask): found once where
+    they are kept cells."""
+    if isinstance(cells, KeptCells) and cells.plain:
+        if cells._types is None:
+            cells._types = frozenset(map(type, cells._raws))
+        return cells._types
+    return frozenset(map(type, raw_values(cells)))
 
 
 class CodeAxis(StrEnum):

@@ -109,6 +109,8 @@ def decimal_places(number: Number) -> int:
         return 0
     try:
         exponent = _decimal(number).as_tuple().exponent
+        if number and not round(number, NOISE_DECIMALS):  # smaller than the noise (2e-75): its own digits count
+            exponent = Decimal(repr(number)).as_tuple().exponent
     except InvalidOperation:
         return 0
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0

@@ -22,7 +22,7 @@ from ..cellref import parse_coord
 from ..errors import UnusableInput
 from ..format import CURRENT, ReportFormat
 from ..limits import time_limit
-from ..model import ExcelError, Report, raw_values
+from ..model import ExcelError, Report, value_types
 from .formulas import FormulaError, evaluate
 from .grid import SheetGrid, Value
 from .place.codes import build_report
@@ -77,7 +77,7 @@ def _workbook(path: Path, fmt: ReportFormat) -> Report:
     grids = load_values(path)
     report = build_report(str(path), grids, fmt)
     exact = None
-    if None in raw_values(report.cells):
+    if type(None) in value_types(report.cells):
         # An empty data cell may be an error value or a formula without a value, which only the exact
         # reader can tell from a blank: read the workbook again with it (keeping the merges it does not see).
         exact = _exactly(path)

@@ -9,14 +9,15 @@ missing or invalid input is skipped (its input is reported by its own rule).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
+from operator import itemgetter
 from typing import Any
 
 from ..cellref import compact_refs
 from ..findings import CellInfo, Text
 from ..format import Axis, Equation, ReportFormat, TableSpec
-from ..model import raw_values
+from ..model import Number, value_types
 from ..values import format_number
 from .base import RuleSchema, Subject, failures, rule_check
 from .registry import Severity
@@ -100,6 +101,7 @@ def _drop_totals_of_blanks(subject: Subject, fmt: ReportFormat) -> None:
         for total, parts in _sums(fmt):
             if total in numbers and any(part in blank for part in parts):
                 del numbers[total]
+                subject.aligned = None
                 blank.add(total)
                 dropped = True
         if not dropped:
@@ -115,7 +117,7 @@ def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
     that names the totals that left it out.
     """
     cells, numbers = subject.report.cells, subject.numbers
-    if str not in set(map(type, raw_values(cells))):  # the usual case, decided by C loops
+    if str not in value_types(cells):  # the usual case
         return
     texts = [place for place, cell in cells.items() if type(cell.raw) is str]
     # a cell -> how much Excel's value of it is short
@@ -133,6 +135,7 @@ def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
             full = float(sum(float(numbers[part]) for part in parts))
             if missing and value != full and value == full - missing:
                 numbers[total] = int(full) if full.is_integer() else full
+                subject.aligned = None
                 short[total] = missing
                 for part in parts:
                     if part in short and isinstance(cells[part].raw, str):
@@ -168,7 +171,7 @@ def check(subjects: list[Subject]) -> None:
         rows, columns = table.row_codes, table.column_codes
         # Each report's cells row by row, read in one pass each; None became NaN.
         cells = _matrix_keys(table)
-        grid = np.array([list(map(subject.numbers.get, cells)) for subject in subjects], dtype=float)
+        grid = np.array([_in_order(subject, table, cells) for subject in subjects], dtype=float)
         grid = grid.reshape(len(subjects), len(rows), len(columns))
         for terms in axes:
             # One frame row per (report, instance): position = report's index * instances + instance's.
@@ -184,6 +187,29 @@ def check(subjects: list[Subject]) -> None:
                 for position in failed:
                     report_index, instance = divmod(position, len(instances))
                     _report(subjects[report_index], table, equation, instances[instance])
+
+
+def _in_order(subject: Subject, table: TableSpec, cells: list[Key]) -> Sequence[Number | None]:
+    """The numbers of ``cells``: by position where they are a kept layout's in order (Subject.aligned)."""
+    aligned = subject.aligned
+    if aligned is not None:
+        keys, values = aligned
+        kept = _TAKERS.get((id(keys), table.id))
+        if kept is None or kept[0] is not keys:
+            index = {key: i for i, key in enumerate(keys)}
+            whole = len(cells) > 1 and all(key in index for key in cells)  # (of one key, itemgetter gives no tuple)
+            taker = itemgetter(*[index[key] for key in cells]) if whole else None
+            if len(_TAKERS) >= 64:
+                _TAKERS.clear()
+            kept = _TAKERS[(id(keys), table.id)] = (keys, taker)  # the keys kept alive: their id is theirs
+        if kept[1] is not None:
+            return kept[1](values)
+    return list(map(subject.numbers.get, cells))
+
+
+# A kept layout's keys (by identity) and a table -> what takes the table's cells from its values (None: a
+# cell of the table is not among them).
+_TAKERS: dict[tuple[int, str], tuple[tuple[Key, ...], Callable[[list[Number]], tuple[Number, ...]] | None]] = {}
 
 
 @lru_cache(maxsize=32)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -10,7 +11,7 @@ from typing import Any, NamedTuple, cast
 
 from ..findings import CellInfo, Text
 from ..format import Kind, ReportFormat
-from ..model import Cell, ExcelError, KeptCells, Number, Raw, key_tuple, raw_values
+from ..model import Cell, ExcelError, KeptCells, Number, Raw, key_tuple, raw_values, value_types
 from ..values import Parsed, Problem, as_written, decimal_places, format_number, means_nothing, parse_number
 from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, rule_check
 from .registry import Severity
@@ -88,15 +89,25 @@ class _FloatValues(dict[float, "Number | None"]):
 _FLOATS = _FloatValues()
 
 
-@lru_cache(maxsize=64)
 def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple[Any, list[int]]:
     """Whether each cell is an amount (万元) rather than a count, as an array; and the positions of the
-    amounts."""
+    amounts.  Kept by the keys' identity: a kept layout's reports share one tuple (hashing its 200 keys for a
+    cache would cost more than the lookup saves)."""
     import numpy as np
 
+    kept = _AMOUNTS.get(id(keys))
+    if kept is not None and kept[0] is keys and kept[1] is fmt:
+        return kept[2]
     kinds = fmt.cell_kinds
     amount = [kinds[(table, column)] is Kind.AMOUNT for table, _, column in keys]
-    return np.array(amount, dtype=bool), [index for index, is_amount in enumerate(amount) if is_amount]
+    found = np.array(amount, dtype=bool), [index for index, is_amount in enumerate(amount) if is_amount]
+    if len(_AMOUNTS) >= 64:
+        _AMOUNTS.clear()
+    _AMOUNTS[id(keys)] = (keys, fmt, found)  # the keys kept alive with it: their id is not another's
+    return found
+
+
+_AMOUNTS: dict[int, tuple[tuple[tuple[str, str, str], ...], ReportFormat, tuple[Any, list[int]]]] = {}
 
 
 _FORMULA_PROBLEM, _RECOMPUTED = attrgetter("formula_problem"), attrgetter("recomputed")
@@ -106,7 +117,7 @@ _VALUE, _PROBLEM = attrgetter("value"), attrgetter("problem")
 
 
 def _parsed(
-    raws: list[Raw | ExcelError], formula_problems: list[str | None], types: set[type]
+    raws: list[Raw | ExcelError], formula_problems: list[str | None], types: frozenset[type]
 ) -> tuple[list[object], list[Problem | None]]:
     """Each cell's value and problem: a formula that could not be computed is V09's, not a blank cell; a
     report of numbers alone (the usual case) is parsed without a Parsed each."""
@@ -114,7 +125,7 @@ def _parsed(
         parsed = [Parsed(None) if problem else _parse(raw) for raw, problem in zip(raws, formula_problems, strict=True)]
     elif types == {float}:
         values: list[object] = list(map(_FLOATS.__getitem__, cast("list[float]", raws)))
-        if None not in values:
+        if math.isfinite(sum(cast("list[float]", raws))) or None not in values:  # no infinity or NaN (C loops)
             return values, [None] * len(values)
         return values, [None if value is not None else Problem.NOT_A_NUMBER for value in values]
     else:
@@ -150,14 +161,15 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         count = len(report_cells)
         raws = raw_values(report_cells)
         report_keys = key_tuple(report_cells)
-        if isinstance(report_cells, KeptCells) and report_cells.plain:  # as read: no formula computed
+        kept = isinstance(report_cells, KeptCells) and report_cells.plain
+        if kept:  # as read by a kept layout: no formula computed
             these_problems: list[str | None] = []
         else:
             these = list(report_cells.values())
             these_problems = list(map(_FORMULA_PROBLEM, these))
             marked["recomputed"].append((start, list(map(_RECOMPUTED, these))))
             marked["formula_problem"].append((start, [problem is not None for problem in these_problems]))
-        types = set(map(type, raws))
+        types = value_types(report_cells)
         these_values, these_kinds = _parsed(raws, these_problems, types)
         values.extend(these_values)
         reports.append(_Cells(subject, start, report_keys, these_kinds))
@@ -177,8 +189,12 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
                 for key, value in zip(report_keys, these_values, strict=True)
                 if type(value) in _NUMBERS
             )
-        else:  # every cell a number
+        elif subject.numbers:
             subject.numbers.update(zip(report_keys, cast("list[Number]", these_values), strict=True))
+        else:  # every cell a number (a dict made at once costs less than one filled)
+            subject.numbers = dict(zip(report_keys, cast("list[Number]", these_values), strict=True))
+            if kept and str not in types:  # the layout's keys, and no text number for the balance to fold in
+                subject.aligned = (report_keys, cast("list[Number]", these_values))
         if str in types:
             # A number in a text cell (WPS/Excel 文本型数字), read without any other problem: SUM leaves it out.
             text_number = [isinstance(raw, str) and kind is None for raw, kind in zip(raws, these_kinds, strict=True)]
@@ -219,6 +235,7 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
     for index in errors:  # a cell at fault takes no part in the equations
         report = reports[bisect_right(starts, index) - 1]
         report.subject.numbers.pop(report.keys[index - report.start], None)
+        report.subject.aligned = None
 
 
 # The columns made whole (what nearly every cell holds: zero, False) and written where a report differs.

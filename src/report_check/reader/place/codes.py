@@ -26,6 +26,8 @@ from ...model import (
     Marker,
     Report,
     TableSite,
+    raw_values,
+    value_types,
 )
 from ..grid import Places, SheetGrid, Value, every_place
 
@@ -241,7 +243,7 @@ def build_report(source: str, grids: list[SheetGrid], fmt: ReportFormat) -> Repo
             if layout.sheets is not None:
                 _LAST[0] = layout
     if same and layout is not None:
-        report.earlier_format = layout.marks(grids, fmt)
+        report.earlier_format = layout.marks(grids, fmt, report.cells)
     else:
         report.earlier_format = _earlier_format_marks(grids, fmt, written)  # in this workbook's text: never kept
     return report
@@ -350,8 +352,12 @@ class _Layout:
             for i, grid in enumerate(recorders)
             if grid.reads
         ]
+        cells = _CellsPlan.of(report.cells, index)
+        data: dict[int, list[tuple[int, int]]] = {}
+        for sheet, places in cells.runs:
+            data.setdefault(sheet, []).extend(places.places)
         fits = [
-            _SheetFit.of(grid, recorder.reads, written.get(i, ()), report.format)
+            _SheetFit.of(grid, recorder.reads, [*written.get(i, ()), *data.get(i, ())], report.format)
             for i, (grid, recorder) in enumerate(zip(grids, recorders, strict=True))
         ]
         sheets = tuple(fit for fit in fits if fit is not None) if None not in fits else None
@@ -364,7 +370,7 @@ class _Layout:
             hidden_sheets=list(report.hidden_sheets),
         )
         metadata, prose = _plan(report.metadata, index), _plan(report.prose, index)
-        return cls(reads, skeleton, _CellsPlan.of(report.cells, index), metadata, prose, written, sheets)
+        return cls(reads, skeleton, cells, metadata, prose, written, sheets)
 
     def same(self, grids: list[SheetGrid]) -> bool:
         """Whether ``grids`` are laid out as the workbook this layout was placed from, to the extent of each
@@ -376,13 +382,18 @@ class _Layout:
             and all(sheet.holds(grid) for sheet, grid in zip(sheets, grids, strict=True))
         )
 
-    def marks(self, grids: list[SheetGrid], fmt: ReportFormat) -> list[Marker]:
+    def marks(self, grids: list[SheetGrid], fmt: ReportFormat, cells: MutableMapping[CellKey, Cell]) -> list[Marker]:
         """The earlier format's labels in ``grids``, which are laid out as this layout's first workbook
-        (:meth:`same`): where the cells compared held none, only the rest of the cells are searched."""
+        (:meth:`same`) and whose table cells are ``cells``: where the cells compared held none, only the texts of
+        the table cells and of the rest of the cells are searched (the rest's not where they are the first's)."""
         sheets = self.sheets
         if sheets is not None and all(sheet.clean for sheet in sheets):
-            rest = [value for sheet, grid in zip(sheets, grids, strict=True) for value in sheet.rest(grid.flat or [])]
-            if not fmt.names_earlier_format([value for value in rest if type(value) is str]):
+            texts = [
+                text for sheet, grid in zip(sheets, grids, strict=True) for text in sheet.new_texts(grid.flat or [])
+            ]
+            if str in value_types(cells):
+                texts += [value for value in raw_values(cells) if type(value) is str]
+            if not fmt.names_earlier_format(texts):
                 return []
         return _earlier_format_marks(grids, fmt, self.written)
 
@@ -414,7 +425,8 @@ class _SheetFit:
     """What a layout's first workbook held in one sheet read row by row: its name, visibility, extent and
     merges; its column A, its code rows and the labels the placement read, as read, with their types; and
     where the rest of its cells are (other than those and the prose and metadata written), with whether the
-    cells compared held none of the earlier format's labels: then only the rest can hold one."""
+    cells compared held none of the earlier format's labels: then only the rest can hold one; and what the rest
+    held where it held none either (a filled template's rest is mostly its first's: empty cells, notes)."""
 
     name: str
     visible: bool
@@ -422,14 +434,16 @@ class _SheetFit:
     merges: tuple[object, ...]
     take: Callable[[list[object]], tuple[object, ...]]
     values: tuple[object, ...]
-    types: tuple[type, ...]
+    types: tuple[type, ...] | None  # None: texts alone (then values equal to them are of their types)
     rest: Callable[[list[object]], tuple[object, ...]]
     clean: bool
+    rest_values: tuple[object, ...] | None  # None: the rest held an earlier format's label
 
     @classmethod
     def of(
-        cls, grid: SheetGrid, reads: Iterable[tuple[int, int]], written: Iterable[tuple[int, int]], fmt: ReportFormat
+        cls, grid: SheetGrid, reads: Iterable[tuple[int, int]], apart: Iterable[tuple[int, int]], fmt: ReportFormat
     ) -> _SheetFit | None:
+        """``apart``: the cells that are not of the rest (the prose and metadata written, the table cells)."""
         if grid.flat is None:
             return None
         column_a = [(row, CODE_COLUMN) for row in range(1, grid.height + 1)]
@@ -439,13 +453,25 @@ class _SheetFit:
         compared = [*column_a, *code_cells, *reads]
         take = Places(compared).getter(grid)
         values = take(grid.flat)
-        kept = {*compared, *written}
-        rest = [place for place in every_place(grid.height, grid.width) if place not in kept]
+        kept = {*compared, *apart}
+        rest = Places([place for place in every_place(grid.height, grid.width) if place not in kept]).getter(grid)
         clean = not fmt.names_earlier_format([value for value in values if type(value) is str])
+        rest_values: tuple[object, ...] | None = rest(grid.flat)
+        if fmt.names_earlier_format([value for value in rest_values or () if type(value) is str]):
+            rest_values = None
         extent = (grid.height, grid.width)
         types = tuple(map(type, values))
         return cls(
-            grid.name, grid.visible, extent, grid.merges_key(), take, values, types, Places(rest).getter(grid), clean
+            grid.name,
+            grid.visible,
+            extent,
+            grid.merges_key(),
+            take,
+            values,
+            None if set(types) <= {str} else types,
+            rest,
+            clean,
+            rest_values,
         )
 
     def holds(self, grid: SheetGrid) -> bool:
@@ -458,7 +484,15 @@ class _SheetFit:
         ):
             return False
         values = self.take(grid.flat)
-        return values == self.values and tuple(map(type, values)) == self.types
+        return values == self.values and (self.types is None or tuple(map(type, values)) == self.types)
+
+    def new_texts(self, flat: list[object]) -> list[str]:
+        """The texts of the rest of the cells, none where they hold what the first's did (which named no label
+        of the earlier format)."""
+        values = self.rest(flat)
+        if values == self.rest_values:  # equal values: equal texts (a text equals nothing but a text)
+            return []
+        return [value for value in values if type(value) is str]
 
 
 _K = TypeVar("_K")
