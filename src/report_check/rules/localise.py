@@ -157,14 +157,18 @@ def localise(subject: Subject, formulas: Callable[[], frozenset[str] | None] = _
     ``formulas`` tells which of the workbook's cells hold a formula (reader.formula_cells, given by the checks:
     it reads the file); asked only where it matters, when B1 alone fails."""
     numbers = subject.numbers
-    instances = [(rule, terms) for rule, terms in _instances(subject.format) if all(key in numbers for key, _ in terms)]
+    measured: Measured = []  # every instance whose cells all hold a number, with its residual (worked out once)
+    for rule, terms in _instances(subject.format):
+        try:
+            measured.append((rule, terms, _residual(numbers, terms)))
+        except KeyError:  # a cell without a number: the instance is not known
+            continue
     template = _computed(subject.format)
     computed = template
     suggestions: list[Suggestion] = []
     for table in subject.format.tables:  # no equation spans two tables: each is localised on its own
-        own = [(rule, terms) for rule, terms in instances if terms[0][0][0] == table.id]
-        failing = [(rule, terms, _residual(numbers, terms)) for rule, terms in own]
-        failing = [item for item in failing if item[2] != 0]
+        own = [item for item in measured if item[1][0][0][0] == table.id]
+        failing = [item for item in own if item[2] != 0]
         if not failing:
             continue
         totals_follow = False
@@ -176,7 +180,7 @@ def localise(subject: Subject, formulas: Callable[[], frozenset[str] | None] = _
             candidates = _inputs_of_columns(subject, failing, computed)
         else:
             candidates = _every_cell_typed(numbers, own, failing, computed)
-        suggestions += _ranked(subject, candidates, computed)
+        suggestions += _ranked(subject, candidates, _holding_totals(measured, computed))
     return suggestions
 
 
@@ -184,19 +188,20 @@ def _residual(numbers: dict[Key, float | int], terms: tuple[tuple[Key, int], ...
     return float(sum(coef * numbers[key] for key, coef in terms))
 
 
+Measured = list[tuple[str, tuple[tuple[Key, int], ...], float]]  # instances (rule, terms) with their residuals
+
+
 def _every_cell_typed(
-    numbers: dict[Key, float | int],
-    instances: list[tuple[str, tuple[tuple[Key, int], ...]]],
-    failing: list[tuple[str, tuple[tuple[Key, int], ...], float]],
-    computed: frozenset[Key],
+    numbers: dict[Key, float | int], instances: Measured, failing: Measured, computed: frozenset[Key]
 ) -> list[list[tuple[Key, int]]]:
     """The fewest cells (one, else two) whose values, fixed by the equations, make every instance hold."""
-    touching: Touching = {}
-    for _, terms in instances:
-        residual = _residual(numbers, terms)
-        for key, _ in terms:
-            touching.setdefault(key, []).append((terms, residual))
     sets = [{key for key, _ in terms} for _, terms, _ in failing]
+    wanted = set.union(*sets)  # the cells that can be the one (or one of the two): those of failing instances
+    touching: Touching = {}
+    for _, terms, residual in instances:
+        for key, _ in terms:
+            if key in wanted:
+                touching.setdefault(key, []).append((terms, residual))
     singles = set.intersection(*sets)
     found: list[list[tuple[Key, int]]] = []
     for key in sorted(singles):
@@ -205,8 +210,7 @@ def _every_cell_typed(
             found.append([(key, value)])
     if found:
         return found
-    union = sorted(set.union(*sets))
-    for a, b in combinations(union, 2):
+    for a, b in combinations(sorted(wanted), 2):
         if not all(a in cells or b in cells for cells in sets):
             continue
         values = _solve_two(numbers, touching, a, b)
@@ -316,12 +320,11 @@ def _definitions(fmt: ReportFormat) -> dict[Key, tuple[Key, ...]]:
     return found
 
 
-def _ranked(subject: Subject, candidates: list[list[tuple[Key, int]]], computed: frozenset[Key]) -> list[Suggestion]:
+def _ranked(subject: Subject, candidates: list[list[tuple[Key, int]]], holding: set[Key]) -> list[Suggestion]:
     """Each candidate set's cells, ranked: a set explained by typing slips first; then a set of typed cells
     before one that changes a total the template computes while that total still agrees with its parts (its
-    formula is there); equal otherwise."""
+    formula is there: ``holding``); equal otherwise."""
     cells = subject.report.cells
-    holding = _holding_totals(subject, computed)
     scored = []
     for group in candidates:
         reasons = [slip(subject.numbers[key], value) for key, value in group]
@@ -379,13 +382,10 @@ def _moved(subject: Subject, group: list[tuple[Key, int]]) -> bool:
     return (same_row or same_column) and moved and max(current_a, current_b) >= MOVED_AT_LEAST
 
 
-def _holding_totals(subject: Subject, computed: frozenset[Key]) -> set[Key]:
+def _holding_totals(measured: Measured, computed: frozenset[Key]) -> set[Key]:
     """The computed totals that agree with their parts: formulas still in place, not typed over."""
-    numbers = subject.numbers
     holding: set[Key] = set()
-    for rule, terms in _instances(subject.format):
-        if rule == "B1" or not all(key in numbers for key, _ in terms):
-            continue
-        if _residual(numbers, terms) == 0:
+    for rule, terms, residual in measured:
+        if rule != "B1" and residual == 0:
             holding.update(key for key, coef in terms if coef == 1 and key in computed)
     return holding
