@@ -389,6 +389,35 @@ def test_reading_that_runs_too_long_is_stopped_and_the_alarm_handler_given_back(
         signal.signal(signal.SIGALRM, previous)
 
 
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no interval timer on this system")
+def test_a_chunk_of_reads_has_each_read_limited_and_gives_the_alarm_back() -> None:
+    """In a batch's chunk (time_limits) the handler is put in place once and each read only sets the timer: a
+    read that runs too long is still stopped, an alarm between reads is ignored, and at the end the timer is
+    stopped and the earlier handler given back."""
+    from report_check.errors import UnusableInput
+    from report_check.limits import time_limit, time_limits
+
+    def before(signum: int, frame: object) -> None:
+        raise AssertionError("the earlier handler ran")
+
+    previous = signal.signal(signal.SIGALRM, before)
+    try:
+        with time_limits():
+            with time_limit(5):
+                pass
+            with pytest.raises(UnusableInput) as raised, time_limit(0.05):
+                time.sleep(2)
+            assert raised.value.params == {"reason": "timeout", "detail": "0.05"}
+            with time_limit(0.05):  # done in time: its alarm comes after it, and is ignored
+                pass
+            time.sleep(0.2)
+            with pytest.raises(UnusableInput), time_limit(0.05):  # and the next read is limited again
+                time.sleep(2)
+        assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_a_sheet_whose_only_cell_is_far_away_is_not_read_from_a1(tmp_path: Path) -> None:
     """calamine reads a sheet's rows from A1 to its last cell: a draft sheet holding one cell at XFD1048576
     (and nothing above it) would be 17 billion values.  The area from A1 is what is limited: such a workbook is

@@ -156,3 +156,17 @@ def test_a_sheet_read_row_by_row_is_the_dict_it_stands_for(
         assert by_rows.column(column) == as_dict.column(column)
     assert sorted(filter(None, by_rows.texts())) == sorted(text for text in flat if isinstance(text, str) and text)
     assert by_rows.cells == cells and list(by_rows.cells) == list(cells)
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.decimals(0, 10**6, places=6).map(float))
+def test_decimal_places_are_those_of_the_number_as_written(number: float) -> None:
+    """decimal_places reads most numbers off their shortest form; it agrees with the definition: the decimal
+    of the number rounded past the float noise (or the number itself, where it is smaller than the noise)."""
+    from decimal import Decimal
+
+    from report_check.values import NOISE_DECIMALS, decimal_places
+
+    rounded = round(number, NOISE_DECIMALS)
+    written = Decimal(repr(rounded if rounded or not number else number)).normalize()
+    exponent = written.as_tuple().exponent
+    assert decimal_places(number) == (-exponent if isinstance(exponent, int) and exponent < 0 else 0)

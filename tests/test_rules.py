@@ -230,9 +230,12 @@ def test_kept_cells_read_as_the_dict_they_stand_for(tmp_path: Path) -> None:
     assert key_tuple(kept) == tuple(full) and raw_values(kept) == [cell.raw for cell in full.values()]
     key = next(iter(full))
     assert kept[key] == full[key] and key in kept and ("t9", "x", "y") not in kept
+    some = [key, ("t9", "x", "y"), *list(full)[-3:]]
+    assert kept.some(some) == {k: full[k] for k in some if k in full} and len(kept.some(some)) == 4
     assert pickle.loads(pickle.dumps(kept)) == full and type(pickle.loads(pickle.dumps(kept))) is dict
     kept[key] = dataclasses.replace(kept[key], raw=12345)
     assert not kept.plain and raw_values(kept)[0] == 12345 and kept[key].raw == 12345
+    assert kept.some([key, ("t9", "x", "y")]) == {key: kept[key]}
     assert kept != full
 
 

@@ -8,7 +8,7 @@ Values are kept as found (``raw``); typed values are made by
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import ItemsView, Iterator, Mapping, MutableMapping, ValuesView
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, MutableMapping, ValuesView
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -81,6 +81,19 @@ class KeptCells(MutableMapping[CellKey, Cell]):
     def plain(self) -> bool:
         """Whether the cells are still as read: no formula of theirs computed, none changed."""
         return self._cells is None
+
+    def some(self, keys: Iterable[CellKey]) -> dict[CellKey, Cell]:
+        """The cells of ``keys`` that there are, as a plain dict (a report slimmed keeps a few)."""
+        if self._cells is not None:
+            return {key: self._cells[key] for key in keys if key in self._cells}
+        index, sites, raws = self._index, self._sites, self._raws
+        found = {}
+        for key in keys:
+            at = index.get(key)
+            if at is not None:
+                sheet, ref, merged = sites[at]
+                found[key] = Cell(sheet, ref, raws[at], None, False, None, merged)
+        return found
 
     def __getitem__(self, key: CellKey) -> Cell:
         if self._cells is not None:

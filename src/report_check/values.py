@@ -107,6 +107,9 @@ def decimal_places(number: Number) -> int:
     """Decimal places of a number as written (24252.311082 has 6), without float noise."""
     if isinstance(number, int):
         return 0
+    fraction = repr(number).partition(".")[2]
+    if fraction and fraction.isdigit() and len(fraction) <= NOISE_DECIMALS:  # no exponent, no noise: as shown
+        return 0 if fraction == "0" else len(fraction)
     try:
         exponent = _decimal(number).as_tuple().exponent
         if number and not round(number, NOISE_DECIMALS):  # smaller than the noise (2e-75): its own digits count

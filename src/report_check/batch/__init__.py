@@ -23,7 +23,8 @@ from pathlib import Path
 from ..check import CheckOptions, Result, check_reports, collector_paused, quiet_gc, unusable_finding
 from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT, ReportFormat
-from ..model import Report
+from ..limits import time_limits
+from ..model import KeptCells, Report
 from ..reader.sources import OLD_WORD_SUFFIXES, PUBLISHED_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 from ..reader.sources.workbook import SPREADSHEET_SUFFIXES
 from .collect import Skipped, collect, modified_time, own_output, own_sheets
@@ -220,9 +221,10 @@ def _check_chunk(
     tidy: Callable[[], None],
 ) -> tuple[list[Result | Skipped], dict[str, Marks]]:
     read: list[Report | UnusableInput | str] = []
-    for path, _ in files:
-        read.append(read_one(path))
-        tidy()
+    with time_limits():  # each file's read limited in time, the alarm's handler put in place once
+        for path, _ in files:
+            read.append(read_one(path))
+            tidy()
     checked = iter(check_reports([item for item in read if isinstance(item, Report)], check))
     results: list[Result | Skipped] = []
     made: dict[str, Marks] = {}
@@ -263,7 +265,8 @@ def _slim(result: Result) -> Result:
         report.sites, report.earlier_format, report.prose, report.layout = [], [], {}, None
         report.formula_cells = None
         cells = report.cells
-        report.cells = {key: cells[key] for key in _kept_keys(report.format) if key in cells}
+        kept = _kept_keys(report.format)
+        report.cells = cells.some(kept) if isinstance(cells, KeptCells) else {k: cells[k] for k in kept if k in cells}
     return result
 
 

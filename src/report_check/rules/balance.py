@@ -9,15 +9,14 @@ missing or invalid input is skipped (its input is reported by its own rule).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache, lru_cache
-from operator import itemgetter
 from typing import Any
 
 from ..cellref import compact_refs
 from ..findings import CellInfo, Text
 from ..format import Axis, Equation, ReportFormat, TableSpec
-from ..model import Number, value_types
+from ..model import value_types
 from ..values import format_number
 from .base import RuleSchema, Subject, failures, rule_check
 from .registry import Severity
@@ -171,7 +170,7 @@ def check(subjects: list[Subject]) -> None:
         rows, columns = table.row_codes, table.column_codes
         # Each report's cells row by row, read in one pass each; None became NaN.
         cells = _matrix_keys(table)
-        grid = np.array([_in_order(subject, table, cells) for subject in subjects], dtype=float)
+        grid = np.stack([_in_order(subject, table, cells) for subject in subjects])
         grid = grid.reshape(len(subjects), len(rows), len(columns))
         for terms in axes:
             # One frame row per (report, instance): position = report's index * instances + instance's.
@@ -189,27 +188,30 @@ def check(subjects: list[Subject]) -> None:
                     _report(subjects[report_index], table, equation, instances[instance])
 
 
-def _in_order(subject: Subject, table: TableSpec, cells: list[Key]) -> Sequence[Number | None]:
-    """The numbers of ``cells``: by position where they are a kept layout's in order (Subject.aligned)."""
+def _in_order(subject: Subject, table: TableSpec, cells: list[Key]) -> Any:
+    """The numbers of ``cells`` as floats (NaN for none): by position where they are a kept layout's in order
+    (Subject.aligned)."""
+    import numpy as np
+
     aligned = subject.aligned
     if aligned is not None:
         keys, values = aligned
-        kept = _TAKERS.get((id(keys), table.id))
+        kept = _POSITIONS.get((id(keys), table.id))
         if kept is None or kept[0] is not keys:
             index = {key: i for i, key in enumerate(keys)}
-            whole = len(cells) > 1 and all(key in index for key in cells)  # (of one key, itemgetter gives no tuple)
-            taker = itemgetter(*[index[key] for key in cells]) if whole else None
-            if len(_TAKERS) >= 64:
-                _TAKERS.clear()
-            kept = _TAKERS[(id(keys), table.id)] = (keys, taker)  # the keys kept alive: their id is theirs
+            whole = all(key in index for key in cells)
+            positions = np.array([index[key] for key in cells], dtype=np.intp) if whole else None
+            if len(_POSITIONS) >= 64:
+                _POSITIONS.clear()
+            kept = _POSITIONS[(id(keys), table.id)] = (keys, positions)  # the keys kept alive: their id is theirs
         if kept[1] is not None:
-            return kept[1](values)
-    return list(map(subject.numbers.get, cells))
+            return values[kept[1]]
+    return np.array(list(map(subject.numbers.get, cells)), dtype=float)
 
 
-# A kept layout's keys (by identity) and a table -> what takes the table's cells from its values (None: a
-# cell of the table is not among them).
-_TAKERS: dict[tuple[int, str], tuple[tuple[Key, ...], Callable[[list[Number]], tuple[Number, ...]] | None]] = {}
+# A kept layout's keys (by identity) and a table -> the positions of the table's cells among them (None: a cell
+# of the table is not among them).
+_POSITIONS: dict[tuple[int, str], tuple[tuple[Key, ...], Any]] = {}
 
 
 @lru_cache(maxsize=32)

@@ -49,9 +49,10 @@ class Subject:
     metadata: Metadata = field(default_factory=Metadata)
     numbers: dict[tuple[str, str, str], Number] = field(default_factory=dict)
     prose: dict[str, str] = field(default_factory=dict)
-    # ``numbers`` as a kept layout's keys (one tuple for all its reports) and their values in that order, while
-    # they are exactly that: the balance then takes a table's values by position.  None once any is changed.
-    aligned: tuple[tuple[tuple[str, str, str], ...], list[Number]] | None = None
+    # ``numbers`` as a kept layout's keys (one tuple for all its reports) and their values in that order (a
+    # float array, a view of the cell checks' column), while they are exactly that: the balance then takes a
+    # table's values by position.  None once any is changed.
+    aligned: tuple[tuple[tuple[str, str, str], ...], Any] | None = None
 
     @property
     def format(self) -> ReportFormat:

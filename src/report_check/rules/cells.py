@@ -155,6 +155,7 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
     values: list[object] = []
     amount: list[Any] = []
     marked: dict[str, list[tuple[int, list[Any]]]] = {name: [] for name in _MARKED}
+    aligned: list[tuple[Subject, tuple[tuple[str, str, str], ...], int, int]] = []
     start = 0
     for subject in subjects:
         report_cells = subject.report.cells
@@ -194,7 +195,7 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         else:  # every cell a number (a dict made at once costs less than one filled)
             subject.numbers = dict(zip(report_keys, cast("list[Number]", these_values), strict=True))
             if kept and str not in types:  # the layout's keys, and no text number for the balance to fold in
-                subject.aligned = (report_keys, cast("list[Number]", these_values))
+                aligned.append((subject, report_keys, start, count))
         if str in types:
             # A number in a text cell (WPS/Excel 文本型数字), read without any other problem: SUM leaves it out.
             text_number = [isinstance(raw, str) and kind is None for raw, kind in zip(raws, these_kinds, strict=True)]
@@ -208,6 +209,8 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         column = frame[name] = np.zeros(start, dtype=dtype)
         for at, column_values in marked[name]:
             column[at : at + len(column_values)] = column_values
+    for subject, keys, at, count in aligned:
+        subject.aligned = (keys, frame["value"][at : at + count])
     starts = [report.start for report in reports]
 
     def row(index: int) -> _Row:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -106,7 +106,15 @@ def _facts(subject: Subject) -> dict[str, object]:
 
 
 def _date(value: dt.date | None) -> np.datetime64:
-    return np.datetime64("NaT", "D") if value is None else np.datetime64(value, "D")
+    return _NOT_A_DATE if value is None else _day(value)
+
+
+_NOT_A_DATE = np.datetime64("NaT", "D")
+
+
+@lru_cache(maxsize=1024)  # a batch's reports share a few dates
+def _day(value: dt.date) -> np.datetime64:
+    return np.datetime64(value, "D")
 
 
 def _report_documents(subject: Subject, row: str) -> None:
