@@ -96,7 +96,10 @@ def template_cpu(files: list[Path]) -> dict[str, float]:
     from report_check.check import CheckOptions, quiet_gc
 
     quiet_gc()
-    chunks = [chunk for chunk in _chunks([(path, path.name) for path in files], jobs=2) if len(chunk) >= 50]
+    every = _chunks([(path, path.name) for path in files], jobs=2)
+    chunks = [chunk for chunk in every if len(chunk) >= 50] or every  # the small last ones left out, if any
+    if not chunks:
+        raise SystemExit("template_cpu: no submissions given")
 
     def ours(chunk: list[tuple[Path, str]]) -> None:
         check_files((chunk, CheckOptions(), None, None))

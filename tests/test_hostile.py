@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 import zipfile
@@ -394,6 +395,7 @@ def test_a_chunk_of_reads_has_each_read_limited_and_gives_the_alarm_back() -> No
     """In a batch's chunk (time_limits) the handler is put in place once and each read only sets the timer: a
     read that runs too long is still stopped, an alarm between reads is ignored, and at the end the timer is
     stopped and the earlier handler given back."""
+    from report_check import limits
     from report_check.errors import UnusableInput
     from report_check.limits import time_limit, time_limits
 
@@ -413,6 +415,21 @@ def test_a_chunk_of_reads_has_each_read_limited_and_gives_the_alarm_back() -> No
             time.sleep(0.2)
             with pytest.raises(UnusableInput), time_limit(0.05):  # and the next read is limited again
                 time.sleep(2)
+            with time_limit(5):  # an alarm set for an earlier read, come as this one starts: not this one's
+                limits._alarm(signal.SIGALRM, None)
+            timed_out = []
+
+            def elsewhere() -> None:  # a limit in another thread: not the chunk's (and no timer off the main one)
+                try:
+                    with time_limit(0.05):
+                        time.sleep(0.3)
+                except UnusableInput:
+                    timed_out.append(True)
+
+            thread = threading.Thread(target=elsewhere)
+            thread.start()
+            thread.join()
+            assert not timed_out and limits._SCOPE.reading is None
         assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     finally:
         signal.signal(signal.SIGALRM, previous)

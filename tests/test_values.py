@@ -66,6 +66,7 @@ def test_amounts_keep_their_written_precision() -> None:
     # A number smaller than the float noise is not noise: its digits count (V06 names it; was 0 decimals)
     assert decimal_places(2.0306386624709338e-75) == 91
     assert decimal_places(-1e-12) == 12
+    assert format_number(2.0306386624709338e-75) == "2.0306386624709338e-75"  # V06 says so, not "0"
     assert format_number(1e20) == "100000000000000000000"
     assert format_number(42) == "42"
 

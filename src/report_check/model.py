@@ -145,6 +145,13 @@ def raw_values(cells: Mapping[CellKey, Cell]) -> list[Raw | ExcelError]:
     return [cell.raw for cell in cells.values()]
 
 
+def some_cells(cells: Mapping[CellKey, Cell], keys: Iterable[CellKey]) -> dict[CellKey, Cell]:
+    """The cells of ``keys`` that there are, as a plain dict: made in one pass where they are kept cells."""
+    if isinstance(cells, KeptCells):
+        return cells.some(keys)
+    return {key: cells[key] for key in keys if key in cells}
+
+
 def value_types(cells: Mapping[CellKey, Cell]) -> frozenset[type]:
     """The types of what the cells hold (the reader, the cell checks and the balance ask): found once where
     they are kept cells."""

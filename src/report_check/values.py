@@ -123,6 +123,8 @@ def format_number(number: Number) -> str:
     """A number as people write it: no ``.0``, no float noise, no exponent."""
     if isinstance(number, int):
         return str(number)
+    if number and not round(number, NOISE_DECIMALS):  # smaller than the noise (2e-75): not to be shown as 0
+        return repr(number)
     return format(_decimal(number), "f")
 
 

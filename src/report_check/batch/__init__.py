@@ -24,7 +24,7 @@ from ..check import CheckOptions, Result, check_reports, collector_paused, quiet
 from ..errors import OutputDirExists, OutputNotWritten, OutputRefused, UnusableInput
 from ..format import CURRENT, ReportFormat
 from ..limits import time_limits
-from ..model import KeptCells, Report
+from ..model import Report, some_cells
 from ..reader.sources import OLD_WORD_SUFFIXES, PUBLISHED_SUFFIXES, TEXT_SUFFIXES, WORD_SUFFIXES
 from ..reader.sources.workbook import SPREADSHEET_SUFFIXES
 from .collect import Skipped, collect, modified_time, own_output, own_sheets
@@ -264,9 +264,7 @@ def _slim(result: Result) -> Result:
     if report is not None:
         report.sites, report.earlier_format, report.prose, report.layout = [], [], {}, None
         report.formula_cells = None
-        cells = report.cells
-        kept = _kept_keys(report.format)
-        report.cells = cells.some(kept) if isinstance(cells, KeptCells) else {k: cells[k] for k in kept if k in cells}
+        report.cells = some_cells(report.cells, _kept_keys(report.format))
     return result
 
 

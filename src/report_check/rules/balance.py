@@ -18,7 +18,7 @@ from ..findings import CellInfo, Text
 from ..format import Axis, Equation, ReportFormat, TableSpec
 from ..model import value_types
 from ..values import format_number
-from .base import RuleSchema, Subject, failures, rule_check
+from .base import IdentityCache, RuleSchema, Subject, failures, rule_check
 from .registry import Severity
 
 
@@ -99,8 +99,7 @@ def _drop_totals_of_blanks(subject: Subject, fmt: ReportFormat) -> None:
         dropped = False
         for total, parts in _sums(fmt):
             if total in numbers and any(part in blank for part in parts):
-                del numbers[total]
-                subject.aligned = None
+                subject.drop_number(total)
                 blank.add(total)
                 dropped = True
         if not dropped:
@@ -133,8 +132,7 @@ def _fold_text_numbers(subject: Subject, fmt: ReportFormat) -> None:
             missing = sum(short.get(part, 0.0) for part in parts)
             full = float(sum(float(numbers[part]) for part in parts))
             if missing and value != full and value == full - missing:
-                numbers[total] = int(full) if full.is_integer() else full
-                subject.aligned = None
+                subject.set_number(total, int(full) if full.is_integer() else full)
                 short[total] = missing
                 for part in parts:
                     if part in short and isinstance(cells[part].raw, str):
@@ -196,22 +194,19 @@ def _in_order(subject: Subject, table: TableSpec, cells: list[Key]) -> Any:
     aligned = subject.aligned
     if aligned is not None:
         keys, values = aligned
-        kept = _POSITIONS.get((id(keys), table.id))
-        if kept is None or kept[0] is not keys:
+        found = _POSITIONS.get(keys, table)
+        if found is None:
             index = {key: i for i, key in enumerate(keys)}
             whole = all(key in index for key in cells)
-            positions = np.array([index[key] for key in cells], dtype=np.intp) if whole else None
-            if len(_POSITIONS) >= 64:
-                _POSITIONS.clear()
-            kept = _POSITIONS[(id(keys), table.id)] = (keys, positions)  # the keys kept alive: their id is theirs
-        if kept[1] is not None:
-            return values[kept[1]]
+            found = _POSITIONS.put((keys, table), (np.array([index[key] for key in cells]) if whole else None,))
+        if found[0] is not None:
+            return values[found[0]]
     return np.array(list(map(subject.numbers.get, cells)), dtype=float)
 
 
-# A kept layout's keys (by identity) and a table -> the positions of the table's cells among them (None: a cell
-# of the table is not among them).
-_POSITIONS: dict[tuple[int, str], tuple[tuple[Key, ...], Any]] = {}
+# A kept layout's keys and a table -> the positions of the table's cells among them (None: a cell of the table
+# is not among them).
+_POSITIONS: IdentityCache[tuple[Any]] = IdentityCache()
 
 
 @lru_cache(maxsize=32)

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import numpy as np
 
@@ -31,6 +31,8 @@ from .registry import RULES, Severity
 
 if TYPE_CHECKING:
     import pandera.pandas as pa
+
+_V = TypeVar("_V")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,16 @@ class Subject:
     @property
     def format(self) -> ReportFormat:
         return self.report.format
+
+    def drop_number(self, key: tuple[str, str, str]) -> None:
+        """A number taken out of the equations (its cell is at fault, or its total is not known)."""
+        self.numbers.pop(key, None)
+        self.aligned = None
+
+    def set_number(self, key: tuple[str, str, str], value: Number) -> None:
+        """A number put in place of what was read (a blank counted as 0, a total Excel computed short)."""
+        self.numbers[key] = value
+        self.aligned = None
 
     def add(self, rule: str, severity: Severity | None = None, **fields: object) -> Finding:
         finding = Finding(rule, severity or RULES[rule].severity, **fields)  # type: ignore[arg-type]
@@ -96,6 +108,28 @@ class RuleCheck:
             return result
 
         return Check(on_pandas, name=self.name, ignore_na=False)
+
+
+class IdentityCache(Generic[_V]):
+    """What was worked out for some objects, kept by their identity: a kept layout's keys (one tuple of 200 for
+    all its reports, which hashing would cost more than the lookup saves) with the format or table they go with.
+    The objects are kept alive with it, so that their ids are never another's."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._entries: dict[tuple[int, ...], tuple[tuple[object, ...], _V]] = {}
+
+    def get(self, *objects: object) -> _V | None:
+        entry = self._entries.get(tuple(map(id, objects)))
+        if entry is None or any(kept is not given for kept, given in zip(entry[0], objects, strict=True)):
+            return None
+        return entry[1]
+
+    def put(self, objects: tuple[object, ...], value: _V) -> _V:
+        if len(self._entries) >= self._size:
+            self._entries.clear()
+        self._entries[tuple(map(id, objects))] = (objects, value)
+        return value
 
 
 def rule_check(check: Callable[[Any], Any], name: str) -> RuleCheck:

@@ -13,7 +13,7 @@ from ..findings import CellInfo, Text
 from ..format import Kind, ReportFormat
 from ..model import Cell, ExcelError, KeptCells, Number, Raw, key_tuple, raw_values, value_types
 from ..values import Parsed, Problem, as_written, decimal_places, format_number, means_nothing, parse_number
-from .base import CheckOptions, Column, RuleCheck, RuleSchema, Subject, failures, rule_check
+from .base import CheckOptions, Column, IdentityCache, RuleCheck, RuleSchema, Subject, failures, rule_check
 from .registry import Severity
 
 MAX_DECIMALS = 4  # 万元 to the yuan
@@ -91,23 +91,19 @@ _FLOATS = _FloatValues()
 
 def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple[Any, list[int]]:
     """Whether each cell is an amount (万元) rather than a count, as an array; and the positions of the
-    amounts.  Kept by the keys' identity: a kept layout's reports share one tuple (hashing its 200 keys for a
-    cache would cost more than the lookup saves)."""
+    amounts (kept for a kept layout's keys)."""
     import numpy as np
 
-    kept = _AMOUNTS.get(id(keys))
-    if kept is not None and kept[0] is keys and kept[1] is fmt:
-        return kept[2]
+    kept = _AMOUNTS.get(keys, fmt)
+    if kept is not None:
+        return kept
     kinds = fmt.cell_kinds
     amount = [kinds[(table, column)] is Kind.AMOUNT for table, _, column in keys]
-    found = np.array(amount, dtype=bool), [index for index, is_amount in enumerate(amount) if is_amount]
-    if len(_AMOUNTS) >= 64:
-        _AMOUNTS.clear()
-    _AMOUNTS[id(keys)] = (keys, fmt, found)  # the keys kept alive with it: their id is not another's
-    return found
+    positions = [index for index, is_amount in enumerate(amount) if is_amount]
+    return _AMOUNTS.put((keys, fmt), (np.array(amount, dtype=bool), positions))
 
 
-_AMOUNTS: dict[int, tuple[tuple[tuple[str, str, str], ...], ReportFormat, tuple[Any, list[int]]]] = {}
+_AMOUNTS: IdentityCache[tuple[Any, list[int]]] = IdentityCache()
 
 
 _FORMULA_PROBLEM, _RECOMPUTED = attrgetter("formula_problem"), attrgetter("recomputed")
@@ -234,11 +230,10 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
         for report in reports:
             for key, problem in zip(report.keys, report.problems, strict=True):
                 if problem is Problem.BLANK:
-                    report.subject.numbers[key] = 0
+                    report.subject.set_number(key, 0)
     for index in errors:  # a cell at fault takes no part in the equations
         report = reports[bisect_right(starts, index) - 1]
-        report.subject.numbers.pop(report.keys[index - report.start], None)
-        report.subject.aligned = None
+        report.subject.drop_number(report.keys[index - report.start])
 
 
 # The columns made whole (what nearly every cell holds: zero, False) and written where a report differs.

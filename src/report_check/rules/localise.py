@@ -179,7 +179,7 @@ def localise(subject: Subject, formulas: Callable[[], frozenset[str] | None] = _
         if totals_follow:
             candidates = _inputs_of_columns(subject, failing, computed)
         else:
-            candidates = _every_cell_typed(numbers, own, failing, computed)
+            candidates = _every_cell_typed(numbers, own, failing)
         suggestions += _ranked(subject, candidates, _holding_totals(measured, computed))
     return suggestions
 
@@ -192,7 +192,7 @@ Measured = list[tuple[str, tuple[tuple[Key, int], ...], float]]  # instances (ru
 
 
 def _every_cell_typed(
-    numbers: dict[Key, float | int], instances: Measured, failing: Measured, computed: frozenset[Key]
+    numbers: dict[Key, float | int], instances: Measured, failing: Measured
 ) -> list[list[tuple[Key, int]]]:
     """The fewest cells (one, else two) whose values, fixed by the equations, make every instance hold."""
     sets = [{key for key, _ in terms} for _, terms, _ in failing]
@@ -276,9 +276,7 @@ def _solve_two(numbers: dict[Key, float | int], touching: Touching, a: Key, b: K
     return (va, vb) if va is not None and vb is not None else None
 
 
-def _inputs_of_columns(
-    subject: Subject, failing: list[tuple[str, tuple[tuple[Key, int], ...], float]], computed: frozenset[Key]
-) -> list[list[tuple[Key, int]]]:
+def _inputs_of_columns(subject: Subject, failing: Measured, computed: frozenset[Key]) -> list[list[tuple[Key, int]]]:
     """Totals the template computes agree with their parts and only B1 fails: one input of each failing
     column is mistyped, the totals following it.  Every input of such a column that can take the difference
     (to a non-negative whole number) is a candidate; the total column follows the others."""
