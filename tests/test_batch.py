@@ -742,3 +742,36 @@ def test_a_file_given_twice_is_read_once(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     found = collect([folder, folder / "one.xlsx", Path("收到的报表"), Path("收到的报表") / ".." / "收到的报表"])
     assert sorted(name for _, name in found.files) == ["one.xlsx", "two.xlsx"]
+
+
+def test_word_reports_of_submissions_sharing_a_name_are_each_kept(tmp_path: Path) -> None:
+    """Two units' reports named alike in different forms (2022年报告.xlsx, 2022年报告.txt) each get their Word
+    report (the extension kept in the name: before reading, a note of the same name is not told from a report);
+    a unit's earlier workbook superseded by its later one under the same name loses its report, the later one
+    keeps its own."""
+    from published_forms import text_form
+    from report_check.reader import read_workbook
+
+    folder = tmp_path / "in"
+    make(folder, "2022年报告.xlsx", unit(1))
+    other = make(tmp_path / "made", "b.xlsx", unit(2))
+    (folder / "2022年报告.txt").write_text(text_form(read_workbook(other)), "utf-8")
+    earlier = make(folder, "三局.xlsx", unit(3))
+    shutil.copy(earlier, folder / "三局.xlsm")  # the same unit's again, as a macro-enabled workbook
+    (folder / "说明.txt").write_text("各单位报告见附件。", "utf-8")  # a note: skipped
+    (folder / "说明.xlsx").write_bytes((EXAMPLES / "haishu-2022.xlsx").read_bytes())
+
+    result = run_batch([folder], tmp_path / "out", BatchOptions(jobs=1, docx=True))
+    statuses = {sub.name: sub.status for sub in result.submissions}
+    assert statuses["2022年报告.txt"] == statuses["2022年报告.xlsx"] == "通过", statuses
+    superseded = [name for name in ("三局.xlsx", "三局.xlsm") if statuses[name] == "已被替代"]
+    assert len(superseded) == 1, statuses
+    counted = "三局.xlsm" if superseded == ["三局.xlsx"] else "三局.xlsx"
+    reports = tmp_path / "out" / "报告"
+    written = {path.name: Document(str(path)).paragraphs[0].text for path in reports.glob("*.docx")}
+    assert sorted(written) == sorted(
+        ["2022年报告.txt.docx", "2022年报告.xlsx.docx", f"{counted}.docx", "说明.xlsx.docx"]
+    ), written
+    assert written["2022年报告.xlsx.docx"].startswith("测试县第1局")
+    assert written["2022年报告.txt.docx"].startswith("测试县第2局")
+    assert written[f"{counted}.docx"].startswith("测试县第3局")

@@ -13,6 +13,7 @@ import shutil
 import signal
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager, contextmanager, suppress
@@ -347,16 +348,17 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
     try:
         with _executor(jobs, len(files) + len(previous_files)) as pool:
             # Word reports are written by the workers as each file is checked (those with errors are not).
-            documents = [_document_path(staging, name) for _, name in files] if options.docx else None
+            documents = _document_paths(staging, [name for _, name in files]) if options.docx else None
             with progress("读取并检查", len(files)) as tick:
                 copies = Copies(staging, options.lang)
                 read, made = _read_all(pool, files, options.check, jobs, tick, documents, copies)
             skipped = found.skipped + [item for item in read if isinstance(item, Skipped)]
-            kept = [(file, item) for file, item in zip(files, read, strict=True) if isinstance(item, Result)]
+            kept = [index for index, item in enumerate(read) if isinstance(item, Result)]
             if not kept and units is None:  # only notes and letters: nothing to report on
                 raise NoSubmissions(skipped)
-            files = [file for file, _ in kept]
-            results = [item for _, item in kept]
+            files = [files[index] for index in kept]
+            results = [item for item in read if isinstance(item, Result)]
+            documents = [documents[index] for index in kept] if documents is not None else None
             previous: list[Result] = []
             if previous_files:
                 with progress("读取上年报告", len(previous_files)) as tick:
@@ -373,7 +375,7 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
                 for i, ((path, name), result) in enumerate(zip(files, results, strict=True))
             ]
             batch = BatchResult(submissions, outdir, roster, len(pairs), year, skipped=skipped)
-            _write_outputs(pool, batch, staging, options, units, progress, made)
+            _write_outputs(pool, batch, staging, options, units, progress, made, documents)
         _replace_dir(staging, outdir)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -383,8 +385,23 @@ def run_batch(paths: list[Path], outdir: Path, options: BatchOptions, progress: 
     return batch
 
 
-def _document_path(staging: Path, name: str) -> Path:
-    return staging / REPORTS_DIR / Path(name).with_suffix(".docx")
+def _document_paths(staging: Path, names: list[str]) -> list[Path]:
+    """Each submission's Word report: its name with .docx for its extension; where two submissions would share
+    that name (2022年报告.xlsx and 2022年报告.html; names differing only in case, as Windows sees them), each
+    keeps its extension (2022年报告.html.docx), so that no report takes another's place."""
+    plain = [Path(name).with_suffix(".docx").as_posix().casefold() for name in names]
+    shared = {path for path, count in Counter(plain).items() if count > 1}
+    paths: list[Path] = []
+    taken: set[str] = set()
+    for name, path in zip(names, plain, strict=True):
+        document = Path(name + ".docx") if path in shared else Path(name).with_suffix(".docx")
+        number = 1
+        while document.as_posix().casefold() in taken:  # a submission named as another's report would be
+            number += 1
+            document = Path(f"{name} ({number}).docx")
+        taken.add(document.as_posix().casefold())
+        paths.append(staging / REPORTS_DIR / document)
+    return paths
 
 
 def _write_outputs(
@@ -395,7 +412,9 @@ def _write_outputs(
     units: list[Unit] | None,
     progress: Progress,
     made: dict[str, Marks],
+    documents: list[Path] | None,
 ) -> None:
+    """``documents``: where each submission's Word report was written (with --docx)."""
     subs = batch.submissions
     missing = batch.roster.missing if batch.roster else []
     # The workers make 合计.xlsx (openpyxl, about 0.3 s) and the annotated copies while this process writes
@@ -422,9 +441,10 @@ def _write_outputs(
         for _ in copies:
             tick(1)
 
-    for sub in subs:  # a unit's earlier workbook gets no Word report: its last saved one does
-        if sub.status == SUPERSEDED:
-            _document_path(staging, sub.name).unlink(missing_ok=True)
+    if documents is not None:  # a unit's earlier workbook gets no Word report: its last saved one does
+        for sub, document in zip(subs, documents, strict=True):
+            if sub.status == SUPERSEDED:
+                document.unlink(missing_ok=True)
     if options.consolidate:
         (staging / CONSOLIDATED).write_bytes(totals.result() if totals is not None else consolidated_file(task))
     batch.written = sorted(path.relative_to(staging) for path in staging.rglob("*") if path.is_file())
