@@ -155,6 +155,8 @@ def test_import_fills_the_template_from_a_published_report(tmp_path: Path) -> No
     target = tmp_path / "海曙 2022.xlsx"
     outcome = CliRunner().invoke(cli, ["import", str(SEED), "-o", str(target)])
     assert outcome.exit_code == 0 and "已填入模板" in outcome.output, outcome.output
+    blank = next(line for line in outcome.output.splitlines() if line.startswith("报告中没有写明、模板中留空待填："))
+    assert "统一社会信用代码" in blank and "发布日期" in blank and "机关名称" not in blank  # the clerk fills them in
     imported = check_workbook(target)
     assert imported.valid and imported.report is not None and imported.report.placed_by == "codes"
     assert imported.values is not None and imported.values.metadata.org_name == "宁波市海曙区人民政府办公室"
@@ -162,6 +164,7 @@ def test_import_fills_the_template_from_a_published_report(tmp_path: Path) -> No
     assert {k: c.raw for k, c in imported.report.cells.items()} == {k: c.raw for k, c in source.cells.items()}
     again = CliRunner().invoke(cli, ["import", str(SEED), "-o", str(target)])
     assert again.exit_code == 2 and "--overwrite" in again.output  # an existing file is not replaced
+    assert "检查" not in again.output  # refused before the report is read and checked
 
 
 def test_a_missing_row_and_an_unplaceable_row_are_findings_not_guesses(tmp_path: Path) -> None:

@@ -311,7 +311,7 @@ def import_(report: Path, output: Path | None, overwrite: bool, lang: str, debug
     写出的工作簿与原报告的检查结果相同；原报告的问题照样列出 / the workbook checks as the report did; the
     report's findings are listed."""
     _load_checking()
-    from .importer import import_report
+    from .importer import import_report, left_blank
     from .outputs import atomic_write
     from .render.text_report import render as render_text
 
@@ -320,11 +320,21 @@ def import_(report: Path, output: Path | None, overwrite: bool, lang: str, debug
     )
     if target.suffix.lower() != ".xlsx":
         raise OutputRefused(target, "suffix", ".xlsx")
+    if target.exists() and target.resolve() == report.resolve():
+        raise OutputRefused(target, "is_input")
+    if target.exists() and not overwrite:  # said before the report is read, not after
+        raise OutputExists(target)
     result, data = import_report(report)
     click.echo(render_text(result, lang, click.style))
     if data is not None:
         atomic_write(target, data, overwrite=overwrite)
         click.echo(f"Template filled: {target}" if lang == "en" else f"已填入模板：{target}")
+        if blank := left_blank(result):
+            click.echo(
+                f"Not stated in the report, left blank for you to fill in: {', '.join(f.label_en for f in blank)}"
+                if lang == "en"
+                else f"报告中没有写明、模板中留空待填：{'、'.join(f.label for f in blank)}"
+            )
     sys.exit(result.exit_code())
 
 

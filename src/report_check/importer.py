@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .check import CheckOptions, Result, check_workbook
-from .format import CURRENT, ReportFormat
+from .format import CURRENT, MetaField, ReportFormat
 
 
 def import_report(
@@ -19,3 +19,12 @@ def import_report(
     if result.report is None or result.values is None:
         return result, None
     return result, workbook_bytes(fill_as_read(result.report, result.values, fmt))
+
+
+def left_blank(result: Result, fmt: ReportFormat = CURRENT) -> list[MetaField]:
+    """The 基本信息 fields the report did not state (or stated unreadably): left blank in the template filled,
+    for the office to fill in (a check that needs one is made once it is there)."""
+    if result.values is None:
+        return list(fmt.metadata)
+    meta = result.values.metadata
+    return [field for field in fmt.metadata if getattr(meta, field.code, None) in (None, "")]
