@@ -751,9 +751,11 @@ UNUSABLE_REASONS: dict[str, tuple[str, str]] = {
         "and check that",
     ),
     "no_tables": (
-        "找不到年度报告的统计表（表二、表三、表四的官方栏目）。若这是只有链接的网页，请下载其中的报告文件再检查",
+        "找不到年度报告的统计表（表二、表三、表四的官方栏目）。若这是只有链接的网页，请下载其中的报告文件再检查；"
+        "若是复制下来的文字，表格的各格之间应以制表符或两个以上的空格分开",
         "none of the report's tables (the official labels of tables 二, 三, 四) is in it. If this is a page that "
-        "only links the report, download the report and check that",
+        "only links the report, download the report and check that; in text copied from a page, a table's cells "
+        "must be separated by tabs or by two or more spaces",
     ),
     "earlier_format": (
         "这是 2019 年试行格式（国办公开办函〔2019〕60号）的报表（含“{detail}”），且没有代码。"
