@@ -444,11 +444,12 @@ def batch(
     )
     if result.year is not None:
         others = sum(1 for sub in result.submissions if sub.metadata.year not in (None, result.year))
-        click.echo(
-            f"Report year of the batch: {result.year} (the year of most workbooks; {others} of another year)"
-            if en
-            else f"本批报告年度：{result.year}（多数报送的年度；另有 {others} 份为其他年度）"
-        )
+        if en:
+            line = f"Report year of the batch: {result.year} (the year of most workbooks"
+            click.echo(line + (f"; {others} of another year)" if others else ")"))
+        else:
+            line = f"本批报告年度：{result.year}（多数报送的年度"
+            click.echo(line + (f"；另有 {others} 份为其他年度）" if others else "）"))
     if result.consolidated is not None:
         included, left_out = result.consolidated
         reasons = Counter(kind for _, kind, _ in left_out)
