@@ -424,9 +424,10 @@ class _Layout:
 class _SheetFit:
     """What a layout's first workbook held in one sheet read row by row: its name, visibility, extent and
     merges; its column A, its code rows and the labels the placement read, as read, with their types; and
-    where the rest of its cells are (other than those and the prose and metadata written), with whether the
-    cells compared held none of the earlier format's labels: then only the rest can hold one; and what the rest
-    held where it held none either (a filled template's rest is mostly its first's: empty cells, notes)."""
+    where the rest of its cells are (other than those, the prose and metadata written and the table cells),
+    with whether the cells compared held none of the earlier format's labels: then only the rest (and the table
+    cells) can hold one; and what the rest held where it held none either (a filled template's rest is mostly
+    its first's: empty cells, notes)."""
 
     name: str
     visible: bool
