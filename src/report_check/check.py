@@ -61,12 +61,8 @@ class Result:
             return []
         from .rules import plausibility
 
-        meta = self.values.metadata
-        return [
-            (rule, missing)
-            for rule, fields in plausibility.NEEDS_METADATA.items()
-            if (missing := [name for name in fields if getattr(meta, name, None) in (None, "")])
-        ]
+        blank = self.values.metadata.blank
+        return [(rule, missing) for rule, fields in plausibility.NEEDS_METADATA.items() if (missing := blank(fields))]
 
     def exit_code(self, strict: bool = False) -> int:
         """0: no error (and with ``strict`` no warning); 1: findings; 2: the input could not be used."""

@@ -26,5 +26,5 @@ def left_blank(result: Result, fmt: ReportFormat = CURRENT) -> list[MetaField]:
     for the office to fill in (a check that needs one is made once it is there)."""
     if result.values is None:
         return list(fmt.metadata)
-    meta = result.values.metadata
-    return [field for field in fmt.metadata if getattr(meta, field.code, None) in (None, "")]
+    blank = set(result.values.metadata.blank(field.code for field in fmt.metadata))
+    return [field for field in fmt.metadata if field.code in blank]

@@ -275,6 +275,10 @@ class Metadata:
     publish_date: dt.date | None = None
     website: str | None = None
 
+    def blank(self, codes: Iterable[str]) -> list[str]:
+        """Of the fields ``codes``, those without a value (missing, invalid or empty)."""
+        return [code for code in codes if getattr(self, code, None) in (None, "")]
+
     def as_dict(self) -> dict[str, object]:
         return {
             "org_name": self.org_name,

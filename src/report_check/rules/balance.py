@@ -194,7 +194,7 @@ def _in_order(subject: Subject, table: TableSpec, cells: list[Key]) -> Any:
     aligned = subject.aligned
     if aligned is not None:
         keys, values = aligned
-        found = _POSITIONS.get(keys, table)
+        found = _POSITIONS.get((keys, table))
         if found is None:
             index = {key: i for i, key in enumerate(keys)}
             whole = all(key in index for key in cells)

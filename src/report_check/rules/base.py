@@ -111,24 +111,26 @@ class RuleCheck:
 
 
 class IdentityCache(Generic[_V]):
-    """What was worked out for some objects, kept by their identity: a kept layout's keys (one tuple of 200 for
-    all its reports, which hashing would cost more than the lookup saves) with the format or table they go with.
-    The objects are kept alive with it, so that their ids are never another's."""
+    """What was worked out for some objects, kept by their identity (a kept layout's keys: one tuple of 200 for
+    all its reports, which hashing would cost more than the lookup saves; a format's field), and by some values
+    beside them (hashed as usual).  The objects are kept alive with it, so that their ids are never another's;
+    the whole is cleared when it holds ``size`` entries."""
 
     def __init__(self, size: int = 64) -> None:
         self._size = size
-        self._entries: dict[tuple[int, ...], tuple[tuple[object, ...], _V]] = {}
+        self._entries: dict[tuple[object, ...], tuple[tuple[object, ...], _V]] = {}
 
-    def get(self, *objects: object) -> _V | None:
-        entry = self._entries.get(tuple(map(id, objects)))
+    def get(self, objects: tuple[object, ...], values: tuple[object, ...] = ()) -> _V | None:
+        """What was put for these objects and values; None if nothing (TypeError: a value is not hashable)."""
+        entry = self._entries.get((*map(id, objects), *values))
         if entry is None or any(kept is not given for kept, given in zip(entry[0], objects, strict=True)):
             return None
         return entry[1]
 
-    def put(self, objects: tuple[object, ...], value: _V) -> _V:
+    def put(self, objects: tuple[object, ...], value: _V, values: tuple[object, ...] = ()) -> _V:
         if len(self._entries) >= self._size:
             self._entries.clear()
-        self._entries[tuple(map(id, objects))] = (objects, value)
+        self._entries[(*map(id, objects), *values)] = (objects, value)
         return value
 
 

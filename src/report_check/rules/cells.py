@@ -94,7 +94,7 @@ def _amounts(fmt: ReportFormat, keys: tuple[tuple[str, str, str], ...]) -> tuple
     amounts (kept for a kept layout's keys)."""
     import numpy as np
 
-    kept = _AMOUNTS.get(keys, fmt)
+    kept = _AMOUNTS.get((keys, fmt))
     if kept is not None:
         return kept
     kinds = fmt.cell_kinds
@@ -181,13 +181,11 @@ def check(subjects: list[Subject], options: CheckOptions) -> None:
                 marked["decimals"].append((start, decimals))
         if any(these_kinds):
             marked["problem"].append((start, [_PROBLEM_CODES[kind] if kind else 0 for kind in these_kinds]))
-            subject.numbers.update(
-                (key, cast("Number", value))  # int or float: the condition says so
+            subject.numbers = {  # the cell checks are the first to give a report its numbers
+                key: cast("Number", value)  # int or float: the condition says so
                 for key, value in zip(report_keys, these_values, strict=True)
                 if type(value) in _NUMBERS
-            )
-        elif subject.numbers:
-            subject.numbers.update(zip(report_keys, cast("list[Number]", these_values), strict=True))
+            }
         else:  # every cell a number (a dict made at once costs less than one filled)
             subject.numbers = dict(zip(report_keys, cast("list[Number]", these_values), strict=True))
             if kept and str not in types:  # the layout's keys, and no text number for the balance to fold in

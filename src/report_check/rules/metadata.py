@@ -10,7 +10,7 @@ from ..findings import Text
 from ..format import Kind, MetaField
 from ..model import Cell
 from ..values import Parsed, Problem, as_written, credit_check_character, parse_meta
-from .base import Column, RuleCheck, RuleSchema, Subject, failures, rule_check
+from .base import Column, IdentityCache, RuleCheck, RuleSchema, Subject, failures, rule_check
 
 # The rule that reports an invalid value of each kind.
 _INVALID_RULE = {
@@ -82,19 +82,17 @@ def check(subjects: list[Subject], today: dt.date) -> None:
 
 def _parsed(field: MetaField, raw: object, today: dt.date) -> Parsed:
     """parse_meta, once per field and value: a batch's reports mostly share their year, level, kind, region."""
-    key = (id(field), type(raw), raw, today)  # each entry keeps its field alive: an id is never another's
+    values = (type(raw), raw, today)  # the type too: 1, 1.0 and True are equal keys
     try:
-        kept = _PARSED.get(key)
+        kept = _PARSED.get((field,), values)
     except TypeError:  # a value that cannot be a key
         return parse_meta(field, raw, today)  # type: ignore[arg-type]
     if kept is None:
-        if len(_PARSED) >= 4096:
-            _PARSED.clear()
-        kept = _PARSED[key] = (field, parse_meta(field, raw, today))  # type: ignore[arg-type]
-    return kept[1]
+        kept = _PARSED.put((field,), parse_meta(field, raw, today), values)  # type: ignore[arg-type]
+    return kept
 
 
-_PARSED: dict[tuple[int, type, object, dt.date], tuple[MetaField, Parsed]] = {}
+_PARSED: IdentityCache[Parsed] = IdentityCache(4096)
 
 
 def _report(rule: str, row: _Row, today: dt.date) -> None:

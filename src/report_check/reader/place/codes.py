@@ -186,14 +186,13 @@ def _earlier_format_marks(grids: list[SheetGrid], fmt: ReportFormat, written: _W
     metadata written in them: a report may well say 政府集中采购."""
     if not fmt.names_earlier_format([text for grid in grids for text in grid.texts()]):
         return []  # the usual case, decided in one pass over the workbook's text
-    marks = fmt.earlier_format_marks
     found: list[Marker] = []
     for i, grid in enumerate(grids):
         skipped = set(written.get(i, ()))
         hits = [
             (key, value)
             for key, value in grid.cells.items()
-            if isinstance(value, str) and key not in skipped and any(m in value for m in marks)
+            if isinstance(value, str) and key not in skipped and fmt.names_earlier_format([value])
         ]
         for (row, column), value in sorted(hits, key=lambda hit: hit[0]):
             found.append(Marker(grid.name, coordinate(row, column), value.strip()))
@@ -392,7 +391,7 @@ class _Layout:
                 text for sheet, grid in zip(sheets, grids, strict=True) for text in sheet.new_texts(grid.flat or [])
             ]
             if str in value_types(cells):
-                texts += [value for value in raw_values(cells) if type(value) is str]
+                texts += _texts(raw_values(cells))
             if not fmt.names_earlier_format(texts):
                 return []
         return _earlier_format_marks(grids, fmt, self.written)
@@ -456,9 +455,9 @@ class _SheetFit:
         values = take(grid.flat)
         kept = {*compared, *apart}
         rest = Places([place for place in every_place(grid.height, grid.width) if place not in kept]).getter(grid)
-        clean = not fmt.names_earlier_format([value for value in values if type(value) is str])
+        clean = not fmt.names_earlier_format(_texts(values))
         rest_values: tuple[object, ...] | None = rest(grid.flat)
-        if fmt.names_earlier_format([value for value in rest_values or () if type(value) is str]):
+        if fmt.names_earlier_format(_texts(rest_values or ())):
             rest_values = None
         extent = (grid.height, grid.width)
         types = tuple(map(type, values))
@@ -493,7 +492,11 @@ class _SheetFit:
         values = self.rest(flat)
         if values == self.rest_values:  # equal values: equal texts (a text equals nothing but a text)
             return []
-        return [value for value in values if type(value) is str]
+        return _texts(values)
+
+
+def _texts(values: Iterable[object]) -> list[str]:
+    return [value for value in values if type(value) is str]
 
 
 _K = TypeVar("_K")
