@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import is_
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import numpy as np
@@ -111,26 +112,22 @@ class RuleCheck:
 
 
 class IdentityCache(Generic[_V]):
-    """What was worked out for some objects, kept by their identity (a kept layout's keys: one tuple of 200 for
-    all its reports, which hashing would cost more than the lookup saves; a format's field), and by some values
-    beside them (hashed as usual).  The objects are kept alive with it, so that their ids are never another's;
-    the whole is cleared when it holds ``size`` entries."""
+    """What was worked out for some objects, kept by their identity: a kept layout's keys (one tuple of 200 for
+    all its reports, which hashing would cost more than the lookup saves) with the format or table they go with.
+    The objects are kept alive with it, so that their ids are never another's."""
 
     def __init__(self, size: int = 64) -> None:
         self._size = size
-        self._entries: dict[tuple[object, ...], tuple[tuple[object, ...], _V]] = {}
+        self._entries: dict[tuple[int, ...], tuple[tuple[object, ...], _V]] = {}
 
-    def get(self, objects: tuple[object, ...], values: tuple[object, ...] = ()) -> _V | None:
-        """What was put for these objects and values; None if nothing (TypeError: a value is not hashable)."""
-        entry = self._entries.get((*map(id, objects), *values))
-        if entry is None or any(kept is not given for kept, given in zip(entry[0], objects, strict=True)):
-            return None
-        return entry[1]
+    def get(self, objects: tuple[object, ...]) -> _V | None:
+        entry = self._entries.get(tuple(map(id, objects)))
+        return entry[1] if entry is not None and all(map(is_, entry[0], objects)) else None
 
-    def put(self, objects: tuple[object, ...], value: _V, values: tuple[object, ...] = ()) -> _V:
+    def put(self, objects: tuple[object, ...], value: _V) -> _V:
         if len(self._entries) >= self._size:
             self._entries.clear()
-        self._entries[(*map(id, objects), *values)] = (objects, value)
+        self._entries[tuple(map(id, objects))] = (objects, value)
         return value
 
 
